@@ -1,0 +1,98 @@
+package org.xiezuo.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.xiezuo.importer.ImportRejected;
+import org.xiezuo.importer.ImporterSettings;
+import org.xiezuo.importer.TaskBookJson;
+import org.xiezuo.importer.TaskBookParser;
+
+/**
+ * Entry point of the command line ({@code java -jar xiezuo.jar COMMAND …}). Exit codes: 0 done;
+ * 1 internal error; 2 unusable input or arguments; 3 refused by validation, nothing written;
+ * 4 database unavailable or in use.
+ */
+public final class Cli {
+
+    static final int OK = 0;
+    static final int INTERNAL_ERROR = 1;
+    static final int UNUSABLE_INPUT = 2;
+    static final int REFUSED = 3;
+    static final int DATABASE_UNAVAILABLE = 4;
+
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "help");
+    private static final Set<String> FLAGS = Set.of("update", "help");
+
+    private Cli() {}
+
+    /** True when the first argument names a command rather than a server option. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            CliArguments arguments = CliArguments.parse(args, FLAGS);
+            return switch (command) {
+                case "parse" -> parse(arguments, out);
+                case "import" -> new ImportCommand(arguments).run(out);
+                default -> help(out);
+            };
+        } catch (CliException e) {
+            err.println(line("xiezuo " + command + ": " + e.getMessage()));
+            return e.exitCode();
+        } catch (ImportRejected e) {
+            err.println(line("xiezuo " + command + ": " + e.fileName() + ": " + e.getMessage()));
+            return UNUSABLE_INPUT;
+        } catch (RuntimeException e) {
+            err.println(line("xiezuo " + command + ": 内部错误：" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : "：" + e.getMessage())));
+            return INTERNAL_ERROR;
+        }
+    }
+
+    private static int parse(CliArguments arguments, PrintStream out) {
+        Path file = Path.of(arguments.requirePositional(0, "FILE（任务书文件）"));
+        TaskBookParser parser = new TaskBookParser(importerSettings(arguments));
+        out.println(TaskBookJson.write(parser.parse(file)));
+        return OK;
+    }
+
+    /** The importer limits from {@code --xiezuo.importer.*} options, system properties and the environment. */
+    static ImporterSettings importerSettings(CliArguments arguments) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(
+                new SimpleCommandLinePropertySource(arguments.springArgs().toArray(String[]::new)));
+        return Binder.get(environment).bind("xiezuo.importer", ImporterSettings.class)
+                .orElseGet(ImporterSettings::defaults);
+    }
+
+    private static int help(PrintStream out) {
+        out.println("""
+                用法：java -jar xiezuo.jar COMMAND [参数] [--选项 值 | --选项=值] [--xiezuo.data-dir=目录]
+
+                命令：
+                  parse FILE            解析任务书（.txt/.md/.docx/.xlsx），以 JSON 输出，不访问数据库
+                  import FILE [--update] 导入任务书到数据库，输出 {"planId": N}；同一文号和标题已存在时
+                                        需加 --update 才会更新
+                  help                  显示本帮助
+
+                退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过，未写入；4 数据库不可用或被占用
+                详见 docs/cli.md""");
+        return OK;
+    }
+
+    static String line(String text) {
+        return text.replaceAll("[\\r\\n]+", " ");
+    }
+}

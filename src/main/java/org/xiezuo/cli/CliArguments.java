@@ -1,0 +1,58 @@
+package org.xiezuo.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code COMMAND [ARGS] [--option value | --option=value]}. Options with a dot (Spring properties such
+ * as {@code --xiezuo.data-dir=DIR}) are passed on to the application context untouched.
+ */
+record CliArguments(String command, List<String> positional, Map<String, String> options, List<String> springArgs) {
+
+    static CliArguments parse(String[] args, java.util.Set<String> flags) {
+        String command = args[0];
+        List<String> positional = new ArrayList<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> spring = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--") || arg.equals("--")) {
+                positional.add(arg);
+                continue;
+            }
+            String key;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                key = arg.substring(2, eq);
+                value = arg.substring(eq + 1);
+            } else {
+                key = arg.substring(2);
+                if (flags.contains(key)) {
+                    value = "true";
+                } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    value = args[++i];
+                } else {
+                    throw new CliException(2, "选项 --" + key + " 缺少取值");
+                }
+            }
+            if (key.contains(".")) {
+                spring.add("--" + key + "=" + value);
+            }
+            options.put(key, value);
+        }
+        return new CliArguments(command, positional, options, spring);
+    }
+
+    Optional<String> option(String name) { return Optional.ofNullable(options.get(name)); }
+
+    boolean flag(String name) { return Boolean.parseBoolean(options.getOrDefault(name, "false")); }
+
+    String requirePositional(int index, String what) {
+        if (positional.size() <= index) throw new CliException(2, "缺少参数：" + what);
+        return positional.get(index);
+    }
+}

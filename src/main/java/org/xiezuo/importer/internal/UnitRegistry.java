@@ -1,0 +1,90 @@
+package org.xiezuo.importer.internal;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.xiezuo.importer.ParsedTaskBook;
+import org.xiezuo.importer.ParsedTaskBook.Warning;
+import org.xiezuo.unit.UnitNames;
+
+/**
+ * The units a document names, in order of first appearance, each with the other spellings the
+ * document uses for it. Resolves a printed name to one unit: exactly, through a recorded alias, through
+ * the built-in short forms (区人社局 = 区人力社保局) or through the second name in parentheses.
+ */
+final class UnitRegistry {
+
+    private static final double SUGGESTION_THRESHOLD = 0.5;
+
+    private final Map<String, Entry> units = new LinkedHashMap<>();
+    private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final List<Warning> warnings;
+    private String regionPrefix = "";
+
+    UnitRegistry(List<Warning> warnings) {
+        this.warnings = warnings;
+    }
+
+    void regionPrefix(String prefix) {
+        this.regionPrefix = prefix == null ? "" : prefix;
+    }
+
+    /** The canonical name for {@code raw}, creating the unit when nothing matches. */
+    String resolve(String raw, String location, boolean fromSection) {
+        String name = UnitNames.normalise(raw);
+        if (units.containsKey(name)) return name;
+        if (aliases.containsKey(name)) return aliases.get(name);
+        Optional<Entry> match = match(name);
+        if (match.isPresent()) {
+            Entry entry = match.get();
+            entry.aliases.add(name);
+            aliases.put(name, entry.name);
+            warnings.add(new Warning(location, "「" + name + "」按别名识别为「" + entry.name + "」"));
+            return entry.name;
+        }
+        if (!fromSection) {
+            String suggestion = suggestionFor(name).map(s -> "；是否为「" + s + "」？可在预览中合并").orElse("");
+            warnings.add(new Warning(location, "单位「" + name + "」未在部门章节中出现，已作为新单位加入" + suggestion));
+        }
+        units.put(name, new Entry(name, new LinkedHashSet<>(), fromSection, location));
+        return name;
+    }
+
+    private Optional<Entry> match(String name) {
+        String key = UnitNames.key(name, regionPrefix);
+        String base = UnitNames.base(name);
+        for (Entry entry : units.values()) {
+            if (UnitNames.key(entry.name, regionPrefix).equals(key)
+                    || UnitNames.base(entry.name).equals(name)
+                    || !base.equals(name) && base.equals(UnitNames.base(entry.name))
+                    || UnitNames.parentheticals(entry.name).contains(name)) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> suggestionFor(String name) {
+        return units.keySet().stream()
+                .filter(existing -> UnitNames.similarity(existing, name, regionPrefix) > SUGGESTION_THRESHOLD)
+                .max(Comparator.comparingDouble(existing -> UnitNames.similarity(existing, name, regionPrefix)));
+    }
+
+    boolean isEmpty() { return units.isEmpty(); }
+
+    List<ParsedTaskBook.Unit> units() {
+        List<ParsedTaskBook.Unit> list = new ArrayList<>();
+        for (Entry e : units.values()) {
+            list.add(new ParsedTaskBook.Unit(e.name, List.copyOf(e.aliases), e.fromSection, e.location));
+        }
+        return list;
+    }
+
+    private record Entry(String name, Set<String> aliases, boolean fromSection, String location) {}
+}

@@ -1,0 +1,9 @@
+/**
+ * Value types and the two exceptions every module uses: the acting person ({@link org.xiezuo.shared.Actor}),
+ * measure units and exact decimals, {@link org.xiezuo.shared.BusinessRuleViolation} and
+ * {@link org.xiezuo.shared.NotFound}. No beans live here.
+ */
+@NullMarked
+package org.xiezuo.shared;
+
+import org.jspecify.annotations.NullMarked;
