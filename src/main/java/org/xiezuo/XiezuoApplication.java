@@ -17,7 +17,7 @@ public class XiezuoApplication {
 
     public static void main(String[] args) {
         if (Cli.isCommand(args)) {
-            System.exit(Cli.run(args));
+            System.exit(Cli.run(args, XiezuoApplication.class));
         }
         SpringApplication.run(XiezuoApplication.class, args);
     }

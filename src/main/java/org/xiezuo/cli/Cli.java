@@ -35,17 +35,18 @@ public final class Cli {
         return args.length > 0 && COMMANDS.contains(args[0]);
     }
 
-    public static int run(String[] args) {
-        return run(args, System.out, System.err);
+    /** Runs a command; {@code application} is the Spring Boot application class commands that need the database start. */
+    public static int run(String[] args, Class<?> application) {
+        return run(args, application, System.out, System.err);
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
         String command = args.length == 0 ? "help" : args[0];
         try {
             CliArguments arguments = CliArguments.parse(args, FLAGS);
             return switch (command) {
                 case "parse" -> parse(arguments, out);
-                case "import" -> new ImportCommand(arguments).run(out);
+                case "import" -> new ImportCommand(arguments, application).run(out);
                 default -> help(out);
             };
         } catch (CliException e) {

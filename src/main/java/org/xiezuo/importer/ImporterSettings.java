@@ -35,7 +35,7 @@ public record ImporterSettings(
                 concurrentParses, draftLifetime);
     }
 
-    /** "20MB" as users read it in messages. */
+    /** “20MB” as users read it in messages. */
     public String maxFileSizeText() {
         long bytes = maxFileSize.toBytes();
         return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + "MB" : bytes / 1024 + "KB";

@@ -35,19 +35,27 @@ public record ParsedTaskBook(Header plan, List<Unit> units, List<Task> tasks, Li
         }
     }
 
-    /** A qualitative task; {@code units} lead first, {@code seq} counts within the unit's section from 1. */
-    public record Task(List<String> units, int seq, String text, String location) {
+    /**
+     * A qualitative task; {@code units} lead first, {@code seq} counts within the unit's section from 1.
+     * {@code locations} are all the lines or paragraphs its text was read from, the first one first.
+     */
+    public record Task(List<String> units, int seq, String text, List<String> locations) {
         public Task {
             units = List.copyOf(units);
+            locations = List.copyOf(locations);
         }
+
+        public String location() { return locations.isEmpty() ? "" : locations.get(0); }
     }
 
     /**
      * A row of the indicator table. {@code parentIndex} points into {@code indicators} for 其中 rows;
-     * {@code parentCode} is the printed number of that parent.
+     * {@code parentCode} is the printed number of that parent. {@code statisticsOnly} marks 只作统计不作考核
+     * rows (never assessed, no target); other rows without a numeric target are not assessed either.
      */
     public record Indicator(@Nullable String code, String category, String name, @Nullable String measureUnit,
-                            @Nullable BigDecimal target, String targetText, boolean assessed, boolean includesStock,
+                            @Nullable BigDecimal target, String targetText, boolean assessed, boolean statisticsOnly,
+                            boolean includesStock,
                             @Nullable String parentCode, @Nullable Integer parentIndex, List<String> responsible,
                             String location) {
         public Indicator {
@@ -55,6 +63,6 @@ public record ParsedTaskBook(Header plan, List<Unit> units, List<Task> tasks, Li
         }
     }
 
-    /** Something doubtful, with where it came from ("line 57", "table row 12, column 责任单位"). */
+    /** Something doubtful, with where it came from (“line 57”, “table row 12, column 责任单位”). */
     public record Warning(String location, String message) {}
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /** What a reader hands the interpreter: paragraphs and grids, in document order. */
 sealed interface Block permits Block.Para, Block.Grid {
 
-    /** One paragraph or text line as printed; {@code location} like "line 57" or "paragraph 3". */
+    /** One paragraph or text line as printed; {@code location} like “line 57” or “paragraph 3”. */
     record Para(String text, String location) implements Block {}
 
     /** A table with merged cells already expanded into every grid position they cover. */
@@ -15,7 +15,7 @@ sealed interface Block permits Block.Para, Block.Grid {
         }
     }
 
-    /** One grid row; {@code location} like "line 172", "table row 5" or "sheet 分解表 row 5". */
+    /** One grid row; {@code location} like “line 172”, “table row 5” or “sheet 分解表 row 5”. */
     record Row(List<Cell> cells, String location) {
         public Row {
             cells = List.copyOf(cells);

@@ -29,6 +29,11 @@ public final class DocumentParsing {
         this.settings = settings;
     }
 
+    /** Province names as documents write them, for choosing one in the preview. */
+    public static java.util.List<String> provinces() {
+        return Regions.PROVINCES;
+    }
+
     public ParsedTaskBook parse(String fileName, byte[] content) throws IOException, InvalidFormatException {
         DocumentFormat format = DocumentFormat.detect(fileName, content);
         ReadResult read = switch (format) {

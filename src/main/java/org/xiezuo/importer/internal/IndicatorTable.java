@@ -130,6 +130,7 @@ final class IndicatorTable {
         @Nullable BigDecimal target() { return target; }
         String targetText() { return targetText; }
         boolean assessed() { return assessed; }
+        boolean statisticsOnly() { return statisticsOnly; }
         boolean includesStock() { return includesStock; }
         @Nullable Integer parentIndex() { return parentIndex; }
         List<String> responsible() { return responsible; }
@@ -388,7 +389,7 @@ final class IndicatorTable {
         return List.copyOf(resolved);
     }
 
-    /** "注：第22、23项只作统计，不作考核" below the table. */
+    /** “注：第22、23项只作统计，不作考核” below the table. */
     void applyFootnote(String note) {
         Matcher numbers = Pattern.compile("(\\d{1,3})").matcher(note);
         while (numbers.find()) {

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * A small gazetteer of the provinces in East–West cooperation and their cities and counties, enough to
- * infer "浙江省" from "舟山市普陀区" or "四川省" from "万源". A name found in more than one province
+ * infer “浙江省” from “舟山市普陀区” or “四川省” from “万源”. A name found in more than one province
  * (上海 and 舟山 both have a 普陀区) is ambiguous and never decides alone.
  */
 final class Regions {
@@ -87,7 +87,7 @@ final class Regions {
         return Optional.empty();
     }
 
-    /** Provinces written out in text, e.g. 四川省 in "帮助四川省农村劳动力…". 我省/本省 name none. */
+    /** Provinces written out in text, e.g. 四川省 in “帮助四川省农村劳动力…”. 我省/本省 name none. */
     static List<String> provincesNamedIn(String text) {
         List<String> found = new ArrayList<>();
         for (String province : PROVINCES) {

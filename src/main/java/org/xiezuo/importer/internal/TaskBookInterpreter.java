@@ -357,6 +357,7 @@ final class TaskBookInterpreter {
                     : "未编号的段落已并入上一条任务（" + where + "），请核对是否应为单独任务"));
         }
         task.text.append(text.strip());
+        task.locations.add(location);
     }
 
     private void startTask(String text, String location, @Nullable Integer printed) {
@@ -370,6 +371,7 @@ final class TaskBookInterpreter {
         }
         task = new TaskInProgress(sectionUnits, sectionTaskCount, location);
         task.text.append(text.strip());
+        task.locations.add(location);
     }
 
     private String describe(TaskInProgress t) {
@@ -390,7 +392,7 @@ final class TaskBookInterpreter {
             warnings.add(new Warning(t.location, "任务未找到责任单位（章节标题不是单位名称，也没有“责任单位：”行）"));
         }
         if (text.isEmpty()) return;
-        tasks.add(new ParsedTaskBook.Task(t.units, t.seq, text, t.location));
+        tasks.add(new ParsedTaskBook.Task(t.units, t.seq, text, t.locations));
     }
 
     private List<String> resolveList(String raw, String location) {
@@ -410,6 +412,7 @@ final class TaskBookInterpreter {
         final int seq;
         final String location;
         final StringBuilder text = new StringBuilder();
+        final List<String> locations = new ArrayList<>();
 
         TaskInProgress(List<String> units, int seq, String location) {
             this.units = units;
@@ -435,7 +438,7 @@ final class TaskBookInterpreter {
             inherited = responsible;
             String lead = responsible.isEmpty() ? "" : responsible.get(0);
             int seq = tableTaskSeq.merge(lead, 1, Integer::sum);
-            tasks.add(new ParsedTaskBook.Task(responsible, seq, text, location));
+            tasks.add(new ParsedTaskBook.Task(responsible, seq, text, List.of(location)));
         }
     }
 
@@ -520,7 +523,7 @@ final class TaskBookInterpreter {
             Integer parent = row.parentIndex();
             String parentCode = parent == null ? null : indicators.get(parent).code();
             list.add(new ParsedTaskBook.Indicator(row.code(), row.category(), row.name(), row.measureUnit(),
-                    row.target(), row.targetText(), row.assessed(), row.includesStock(), parentCode, parent,
+                    row.target(), row.targetText(), row.assessed(), row.statisticsOnly(), row.includesStock(), parentCode, parent,
                     row.responsible(), row.location()));
         }
         return list;

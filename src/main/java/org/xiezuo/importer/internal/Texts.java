@@ -14,8 +14,8 @@ final class Texts {
     private Texts() {}
 
     /**
-     * Removes whitespace next to Chinese characters and punctuation ("12 个月" → "12个月", "协作 工作" →
-     * "协作工作"), keeps a single space between Latin words, and trims.
+     * Removes whitespace next to Chinese characters and punctuation (“12 个月” → “12个月”, “协作 工作” →
+     * “协作工作”), keeps a single space between Latin words, and trims.
      */
     static String squeeze(String text) {
         String s = text.replace('\u3000', ' ').replace('\u00A0', ' ');
@@ -56,7 +56,7 @@ final class Texts {
         return end > 0 && TERMINAL.indexOf(s.charAt(end - 1)) >= 0;
     }
 
-    /** "只作统计，不作考核" in any spelling, also broken by spaces and line breaks. */
+    /** “只作统计，不作考核” in any spelling, also broken by spaces and line breaks. */
     static boolean isStatisticsOnly(String text) {
         if (text == null || text.isBlank()) return false;
         String s = compact(text);

@@ -1,0 +1,19 @@
+package org.xiezuo.importer;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.query.Param;
+import org.xiezuo.shared.NotFound;
+
+interface Drafts extends ListCrudRepository<Draft, Long> {
+
+    @Query("select * from importer_draft where status = 'PENDING' and created_at < :before")
+    List<Draft> findExpired(@Param("before") Instant before);
+
+    default Draft require(long id) {
+        return findById(id).orElseThrow(() -> new NotFound("导入草稿", id));
+    }
+}

@@ -1,0 +1,189 @@
+package org.xiezuo.plan;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.xiezuo.plan.PlanBook.IndicatorRow;
+import org.xiezuo.plan.PlanBook.TaskRow;
+import org.xiezuo.plan.PlanBook.UnitRef;
+import org.xiezuo.plan.PlanBook.UnitRow;
+import org.xiezuo.shared.Access;
+import org.xiezuo.shared.Actor;
+import org.xiezuo.shared.ExactDecimal;
+import org.xiezuo.shared.NotFound;
+import org.xiezuo.shared.Permission;
+
+/** Read models of plans for pages, the API and exports; a fixed number of queries per call. */
+@Component
+@Transactional(readOnly = true)
+public class PlanQueries {
+
+    private final JdbcClient jdbc;
+
+    PlanQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One line of the plan list. */
+    public record PlanSummary(long id, String title, int year, @Nullable String documentNumber, String district,
+                              String programme, PlanStatus status, boolean demo, int tasks, int indicators,
+                              java.time.Instant createdAt) {}
+
+    /** A page of results; {@code number} counts from 0. */
+    public record Page<T>(List<T> items, int number, int size, long total) {
+        public int pages() { return (int) Math.max(1, (total + size - 1) / size); }
+
+        public boolean hasPrevious() { return number > 0; }
+
+        public boolean hasNext() { return number + 1 < pages(); }
+    }
+
+    public Page<PlanSummary> list(Actor actor, int page, int size) {
+        Access.require(actor, Permission.PLAN_READ);
+        int safeSize = Math.max(1, Math.min(size, 100));
+        int safePage = Math.max(0, page);
+        long total = jdbc.sql("select count(*) from plan").query(Long.class).single();
+        List<PlanSummary> items = jdbc.sql("""
+                select p.id, p.title, p.plan_year, p.document_number, d.name as district, g.name as programme,
+                       p.status, p.demo, p.created_at,
+                       (select count(*) from plan_task t where t.plan_id = p.id) as task_count,
+                       (select count(*) from plan_indicator i where i.plan_id = p.id) as indicator_count
+                from plan p join unit_district d on d.id = p.district_id join plan_programme g on g.code = p.programme_code
+                order by p.plan_year desc, p.id desc limit :limit offset :offset
+                """)
+                .param("limit", safeSize).param("offset", (long) safePage * safeSize)
+                .query((rs, n) -> new PlanSummary(rs.getLong("id"), rs.getString("title"), rs.getInt("plan_year"),
+                        rs.getString("document_number"), rs.getString("district"), rs.getString("programme"),
+                        PlanStatus.valueOf(rs.getString("status")), rs.getBoolean("demo"), rs.getInt("task_count"),
+                        rs.getInt("indicator_count"), instant(rs, "created_at")))
+                .list();
+        return new Page<>(items, safePage, safeSize, total);
+    }
+
+    public PlanBook book(Actor actor, long planId) {
+        Access.require(actor, Permission.PLAN_READ);
+        PlanBook.Header header = jdbc.sql("""
+                select p.*, d.name as district_name, g.name as programme_name
+                from plan p join unit_district d on d.id = p.district_id join plan_programme g on g.code = p.programme_code
+                where p.id = :id
+                """)
+                .param("id", planId)
+                .query((rs, n) -> new PlanBook.Header(rs.getLong("id"), rs.getInt("version"), rs.getLong("district_id"),
+                        rs.getString("district_name"), rs.getString("programme_code"), rs.getString("programme_name"),
+                        rs.getString("title"), rs.getString("notice_title"), rs.getInt("plan_year"),
+                        rs.getString("east_region"), rs.getString("west_region"), rs.getString("east_province"),
+                        rs.getString("west_province"), rs.getString("document_number"), rs.getString("issuer"),
+                        date(rs, "issued_on"), date(rs, "assessment_start"), date(rs, "assessment_end"),
+                        PlanStatus.valueOf(rs.getString("status")), rs.getBoolean("demo"),
+                        (Long) rs.getObject("source_document_id", Long.class), instant(rs, "created_at"),
+                        rs.getString("created_by")))
+                .optional().orElseThrow(() -> new NotFound("任务书", planId));
+
+        Map<Long, String> unitNames = new HashMap<>();
+        Map<Long, List<String>> aliases = new HashMap<>();
+        jdbc.sql("select id, name from unit where district_id = :d").param("d", header.districtId())
+                .query(rs -> { unitNames.put(rs.getLong("id"), rs.getString("name")); });
+        jdbc.sql("""
+                select a.unit_id, a.alias from unit_alias a join unit u on u.id = a.unit_id
+                where u.district_id = :d order by a.unit_id, a.list_index
+                """).param("d", header.districtId())
+                .query(rs -> { aliases.computeIfAbsent(rs.getLong("unit_id"), k -> new ArrayList<>()).add(rs.getString("alias")); });
+
+        Map<Long, List<UnitRef>> taskUnits = unitLists("""
+                select tu.task_id as owner, tu.unit_id from plan_task_unit tu join plan_task t on t.id = tu.task_id
+                where t.plan_id = :planId order by tu.task_id, tu.list_index
+                """, planId, unitNames);
+        List<TaskRow> tasks = jdbc.sql("select * from plan_task where plan_id = :planId order by position, id")
+                .param("planId", planId)
+                .query((rs, n) -> new TaskRow(rs.getLong("id"), rs.getInt("version"), rs.getInt("position"),
+                        rs.getInt("seq"), rs.getString("task_text"), date(rs, "deadline"),
+                        taskUnits.getOrDefault(rs.getLong("id"), List.of()), rs.getString("source_location")))
+                .list();
+
+        Map<Long, List<UnitRef>> indicatorUnits = unitLists("""
+                select iu.indicator_id as owner, iu.unit_id from plan_indicator_unit iu
+                join plan_indicator i on i.id = iu.indicator_id
+                where i.plan_id = :planId order by iu.indicator_id, iu.list_index
+                """, planId, unitNames);
+        Map<Long, Integer> revisions = new HashMap<>();
+        jdbc.sql("""
+                select r.indicator_id, count(*) as n from plan_target_revision r
+                join plan_indicator i on i.id = r.indicator_id where i.plan_id = :planId group by r.indicator_id
+                """).param("planId", planId).query(rs -> { revisions.put(rs.getLong("indicator_id"), rs.getInt("n")); });
+        Map<Long, String> indicatorNames = new HashMap<>();
+        List<IndicatorRow> indicators = new ArrayList<>();
+        List<Object[]> raw = jdbc.sql("select * from plan_indicator where plan_id = :planId order by position, id")
+                .param("planId", planId)
+                .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getInt("version"), rs.getInt("position"),
+                        rs.getString("code"), rs.getString("category"), rs.getString("name"), rs.getString("measure_unit"),
+                        rs.getBigDecimal("target"), rs.getString("target_text"), rs.getString("assessment"),
+                        rs.getString("stock_rule"), rs.getObject("parent_id", Long.class), rs.getString("source_location")})
+                .list();
+        raw.forEach(r -> indicatorNames.put((Long) r[0], (String) r[5]));
+        for (Object[] r : raw) {
+            long id = (Long) r[0];
+            Long parentId = (Long) r[11];
+            BigDecimal target = r[7] == null ? null : ExactDecimal.normalise((BigDecimal) r[7]);
+            indicators.add(new IndicatorRow(id, (Integer) r[1], (Integer) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    (String) r[6], target, (String) r[8], Assessment.valueOf((String) r[9]), StockRule.valueOf((String) r[10]),
+                    parentId, parentId == null ? null : indicatorNames.get(parentId),
+                    indicatorUnits.getOrDefault(id, List.of()), revisions.getOrDefault(id, 0), (String) r[12]));
+        }
+        return new PlanBook(header, unitRows(tasks, indicators, aliases), tasks, indicators);
+    }
+
+    /** Units in the order the plan names them: task sections first, then the indicator table. */
+    private static List<UnitRow> unitRows(List<TaskRow> tasks, List<IndicatorRow> indicators, Map<Long, List<String>> aliases) {
+        Map<Long, int[]> counts = new LinkedHashMap<>();
+        Map<Long, String> names = new HashMap<>();
+        for (TaskRow t : tasks) {
+            for (int i = 0; i < t.units().size(); i++) {
+                UnitRef u = t.units().get(i);
+                names.put(u.id(), u.name());
+                counts.computeIfAbsent(u.id(), k -> new int[4])[i == 0 ? 0 : 1]++;
+            }
+        }
+        for (IndicatorRow row : indicators) {
+            for (int i = 0; i < row.units().size(); i++) {
+                UnitRef u = row.units().get(i);
+                names.put(u.id(), u.name());
+                counts.computeIfAbsent(u.id(), k -> new int[4])[i == 0 ? 2 : 3]++;
+            }
+        }
+        List<UnitRow> rows = new ArrayList<>();
+        counts.forEach((id, c) -> rows.add(new UnitRow(id, names.get(id), aliases.getOrDefault(id, List.of()), c[0], c[1],
+                c[2], c[3])));
+        return rows;
+    }
+
+    private Map<Long, List<UnitRef>> unitLists(String sql, long planId, Map<Long, String> unitNames) {
+        Map<Long, List<UnitRef>> lists = new HashMap<>();
+        jdbc.sql(sql).param("planId", planId).query(rs -> {
+            long unitId = rs.getLong("unit_id");
+            lists.computeIfAbsent(rs.getLong("owner"), k -> new ArrayList<>())
+                    .add(new UnitRef(unitId, unitNames.getOrDefault(unitId, "?")));
+        });
+        return lists;
+    }
+
+    private static @Nullable LocalDate date(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDate.class);
+    }
+
+    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp.toInstant();
+    }
+}

@@ -1,0 +1,546 @@
+package org.xiezuo.plan;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.xiezuo.audit.AuditTrail;
+import org.xiezuo.audit.AuditTrail.Event;
+import org.xiezuo.plan.Plan.FieldChange;
+import org.xiezuo.plan.PlanChanges.IndicatorChange;
+import org.xiezuo.plan.PlanChanges.Kind;
+import org.xiezuo.plan.PlanChanges.TaskChange;
+import org.xiezuo.plan.PlanDefinition.IndicatorDefinition;
+import org.xiezuo.plan.PlanDefinition.TaskDefinition;
+import org.xiezuo.shared.Access;
+import org.xiezuo.shared.Actor;
+import org.xiezuo.shared.BusinessRuleViolation;
+import org.xiezuo.shared.ExactDecimal;
+import org.xiezuo.shared.Permission;
+import org.xiezuo.unit.Unit;
+import org.xiezuo.unit.Units;
+import org.xiezuo.unit.UnitsMerged;
+
+/**
+ * Creates and maintains plans: issues a plan from a document, brings it in line with a re-imported
+ * document, edits the header, tasks, indicators and responsible units, and revises targets. Every
+ * change is audited against the plan, which is its history.
+ */
+@Service
+@Transactional
+public class Planning {
+
+    private final Plans plans;
+    private final Tasks tasks;
+    private final Indicators indicators;
+    private final Programmes programmes;
+    private final Units units;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Planning(Plans plans, Tasks tasks, Indicators indicators, Programmes programmes, Units units, AuditTrail audit,
+             Clock clock) {
+        this.plans = plans;
+        this.tasks = tasks;
+        this.indicators = indicators;
+        this.programmes = programmes;
+        this.units = units;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ whole plans
+
+    /** Issues a new plan with all its tasks and indicators, in the caller's transaction. */
+    public long create(Actor actor, long districtId, PlanDefinition definition, boolean demo,
+                       @Nullable Long sourceDocumentId) {
+        Access.require(actor, Permission.PLAN_IMPORT);
+        PlanHeader header = definition.header();
+        String programme = programmes.require(header.programme()).code();
+        Plan plan = plans.save(Plan.issue(districtId, programme, header, demo, sourceDocumentId, clock.instant(),
+                actor.name()));
+        long planId = plan.id();
+        requireUnitsOfDistrict(districtId, definition);
+        int position = 0;
+        for (TaskDefinition t : definition.tasks()) {
+            tasks.save(Task.define(planId, ++position, t.seq(), t.text(), t.unitIds(), null, t.sourceLocation()));
+        }
+        saveIndicators(planId, definition.indicators());
+        audit.record(actor, Event.success("PLAN_CREATED", "plan", planId, planId,
+                "%s：%d项任务、%d项指标%s".formatted(plan.title(), definition.tasks().size(),
+                        definition.indicators().size(), demo ? "（演示数据）" : "")));
+        return planId;
+    }
+
+    private void requireUnitsOfDistrict(long districtId, PlanDefinition definition) {
+        Map<Long, Unit> known = unitsById(districtId);
+        definition.tasks().forEach(t -> t.unitIds().forEach(id -> requireKnown(known, id)));
+        definition.indicators().forEach(i -> i.draft().unitIds().forEach(id -> requireKnown(known, id)));
+    }
+
+    private static void requireKnown(Map<Long, Unit> known, Long id) {
+        if (!known.containsKey(id)) {
+            throw new BusinessRuleViolation("plan.unit.foreign", "责任单位（编号" + id + "）不属于本任务书所在地区");
+        }
+    }
+
+    private List<Indicator> saveIndicators(long planId, List<IndicatorDefinition> definitions) {
+        List<Indicator> saved = new ArrayList<>();
+        int position = 0;
+        for (IndicatorDefinition d : definitions) {
+            Long parentId = null;
+            if (d.parentIndex() != null) {
+                if (d.parentIndex() < 0 || d.parentIndex() >= saved.size()) {
+                    throw new BusinessRuleViolation("indicator.parent.order", "「其中」指标须排在其上级指标之后：" + d.draft().name());
+                }
+                parentId = saved.get(d.parentIndex()).id();
+            }
+            IndicatorDraft draft = withParent(d.draft(), parentId);
+            saved.add(indicators.save(Indicator.define(planId, ++position, draft, d.sourceLocation())));
+        }
+        return saved;
+    }
+
+    private static IndicatorDraft withParent(IndicatorDraft d, @Nullable Long parentId) {
+        return new IndicatorDraft(d.code(), d.category(), d.name(), d.measureUnit(), d.target(), d.targetText(),
+                d.assessment(), d.stockRule(), parentId, d.unitIds());
+    }
+
+    /** What {@link #bringInLine} would change; nothing is written. */
+    @Transactional(readOnly = true)
+    public PlanChanges compare(long planId, PlanDefinition definition) {
+        Plan plan = plans.require(planId);
+        return new Comparison(plan, definition).changes();
+    }
+
+    /**
+     * Brings an existing plan in line with a re-imported document: header, tasks and indicators are
+     * updated, added or removed; a changed target becomes a revision with {@code reason}. Indicators
+     * and tasks that stay keep their identity.
+     */
+    public PlanChanges bringInLine(Actor actor, long planId, PlanDefinition definition, String reason,
+                                   @Nullable Long sourceDocumentId) {
+        Access.require(actor, Permission.PLAN_IMPORT);
+        Plan plan = plans.require(planId);
+        plan.requireEditable();
+        requireUnitsOfDistrict(plan.districtId(), definition);
+        Comparison comparison = new Comparison(plan, definition);
+        PlanChanges changes = comparison.changes();
+        String programme = programmes.require(definition.header().programme()).code();
+        plan.revise(programme, programmes.nameOf(programme), programmes.nameOf(plan.programmeCode()), definition.header());
+        if (sourceDocumentId != null) plan.sourceDocument(sourceDocumentId);
+        plans.save(plan);
+
+        // tasks: matched by lead unit and number, in the document's order
+        Map<String, Task> existingTasks = new LinkedHashMap<>();
+        tasks.findAllOfPlan(planId).forEach(t -> existingTasks.put(taskKey(t.leadUnitId(), t.seq()), t));
+        int position = 0;
+        for (TaskDefinition d : definition.tasks()) {
+            Task task = existingTasks.remove(taskKey(d.unitIds().get(0), d.seq()));
+            if (task == null) {
+                task = Task.define(planId, ++position, d.seq(), d.text(), d.unitIds(), null, d.sourceLocation());
+            } else {
+                task.rewrite(d.text(), task.deadline());
+                task.assign(d.unitIds());
+                task.place(++position, d.seq());
+            }
+            tasks.save(task);
+        }
+        tasks.deleteAll(existingTasks.values());
+
+        // indicators: matched by printed number, else by category and name
+        Map<String, Indicator> existing = new LinkedHashMap<>();
+        indicators.findAllOfPlan(planId).forEach(i -> existing.put(indicatorKey(i.code(), i.category(), i.name()), i));
+        List<Indicator> kept = new ArrayList<>();
+        position = 0;
+        for (IndicatorDefinition d : definition.indicators()) {
+            Long parentId = d.parentIndex() == null ? null : kept.get(d.parentIndex()).id();
+            IndicatorDraft draft = withParent(d.draft(), parentId);
+            Indicator indicator = existing.remove(indicatorKey(draft.code(), draft.category(), draft.name()));
+            if (indicator == null) {
+                indicator = Indicator.define(planId, ++position, draft, d.sourceLocation());
+            } else {
+                indicator.describe(draft);
+                indicator.place(++position);
+                if (!sameTarget(indicator, draft)) {
+                    indicator.reviseTarget(draft.target(), draft.targetText(), draft.assessment(), LocalDate.now(clock),
+                            reason, actor.name(), clock.instant());
+                }
+            }
+            kept.add(indicators.save(indicator));
+        }
+        deleteIndicators(existing.values());
+        audit.record(actor, Event.success("PLAN_REIMPORTED", "plan", planId, planId,
+                "重新导入：" + changes.size() + "处变化；" + reason));
+        return changes;
+    }
+
+    private void deleteIndicators(java.util.Collection<Indicator> doomed) {
+        // children (其中 rows) first, so no parent is deleted while referenced
+        List<Indicator> ordered = new ArrayList<>(doomed);
+        ordered.sort((a, b) -> Boolean.compare(a.parentId() == null, b.parentId() == null));
+        indicators.deleteAll(ordered);
+    }
+
+    private static boolean sameTarget(Indicator indicator, IndicatorDraft draft) {
+        BigDecimal newTarget = draft.assessment() == Assessment.STATISTICS_ONLY || draft.target() == null ? null
+                : ExactDecimal.normalise(draft.target());
+        return Objects.equals(indicator.target(), newTarget) && indicator.targetText().equals(draft.targetText().strip())
+                && indicator.assessment() == effective(draft);
+    }
+
+    private static Assessment effective(IndicatorDraft draft) {
+        return draft.assessment() == Assessment.ASSESSED && draft.target() == null ? Assessment.NO_TARGET : draft.assessment();
+    }
+
+    private static String taskKey(long leadUnitId, int seq) {
+        return leadUnitId + "#" + seq;
+    }
+
+    private static String indicatorKey(@Nullable String code, String category, String name) {
+        return code != null ? "code:" + code : "name:" + category + "/" + name;
+    }
+
+    /** The differences between a plan and a definition, for preview and for the history. */
+    private final class Comparison {
+        private final Plan plan;
+        private final PlanDefinition definition;
+        private final Map<Long, String> unitNames;
+
+        Comparison(Plan plan, PlanDefinition definition) {
+            this.plan = plan;
+            this.definition = definition;
+            this.unitNames = unitsById(plan.districtId()).entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()));
+        }
+
+        PlanChanges changes() {
+            PlanHeader h = definition.header();
+            List<FieldChange> header = headerChanges(h);
+            List<TaskChange> taskChanges = new ArrayList<>();
+            Map<String, Task> existingTasks = new LinkedHashMap<>();
+            tasks.findAllOfPlan(plan.id()).forEach(t -> existingTasks.put(taskKey(t.leadUnitId(), t.seq()), t));
+            for (TaskDefinition d : definition.tasks()) {
+                Task task = existingTasks.remove(taskKey(d.unitIds().get(0), d.seq()));
+                String unit = unitNames.getOrDefault(d.unitIds().get(0), "?");
+                if (task == null) {
+                    taskChanges.add(new TaskChange(Kind.ADDED, unit, d.seq(), null, d.text()));
+                } else if (!task.text().equals(d.text().strip()) || !task.unitIds().equals(d.unitIds())) {
+                    taskChanges.add(new TaskChange(Kind.CHANGED, unit, d.seq(), describe(task.text(), task.unitIds()),
+                            describe(d.text().strip(), d.unitIds())));
+                }
+            }
+            existingTasks.values().forEach(t -> taskChanges.add(new TaskChange(Kind.REMOVED,
+                    unitNames.getOrDefault(t.leadUnitId(), "?"), t.seq(), t.text(), null)));
+
+            List<IndicatorChange> indicatorChanges = new ArrayList<>();
+            Map<String, Indicator> existing = new LinkedHashMap<>();
+            List<Indicator> current = indicators.findAllOfPlan(plan.id());
+            Map<Long, Indicator> byId = new HashMap<>();
+            current.forEach(i -> {
+                existing.put(indicatorKey(i.code(), i.category(), i.name()), i);
+                byId.put(i.id(), i);
+            });
+            List<IndicatorDefinition> defs = definition.indicators();
+            for (IndicatorDefinition def : defs) {
+                IndicatorDraft d = def.draft();
+                Indicator i = existing.remove(indicatorKey(d.code(), d.category(), d.name()));
+                if (i == null) {
+                    indicatorChanges.add(new IndicatorChange(Kind.ADDED, d.code(), d.name(), List.of()));
+                    continue;
+                }
+                List<FieldChange> fields = new ArrayList<>();
+                field(fields, "名称", i.name(), d.name());
+                field(fields, "类别", i.category(), d.category());
+                field(fields, "计量单位", i.measureUnit(), d.measureUnit());
+                if (!sameTarget(i, d)) field(fields, "目标任务", targetLabel(i.target(), i.targetText(), i.assessment()),
+                        targetLabel(d.target(), d.targetText(), effective(d)));
+                field(fields, "含存量", i.stockRule().label(), d.stockRule().label());
+                String parentBefore = i.parentId() == null ? null : byId.get(i.parentId()).name();
+                String parentAfter = def.parentIndex() == null ? null : defs.get(def.parentIndex()).draft().name();
+                field(fields, "上级指标", parentBefore, parentAfter);
+                field(fields, "责任单位", names(i.unitIds()), names(d.unitIds()));
+                if (!fields.isEmpty()) indicatorChanges.add(new IndicatorChange(Kind.CHANGED, d.code(), d.name(), fields));
+            }
+            existing.values().forEach(i -> indicatorChanges.add(new IndicatorChange(Kind.REMOVED, i.code(), i.name(), List.of())));
+            return new PlanChanges(header, taskChanges, indicatorChanges);
+        }
+
+        private List<FieldChange> headerChanges(PlanHeader h) {
+            List<FieldChange> changes = new ArrayList<>();
+            String newProgramme = programmes.byName(h.programme()).map(Programmes.Programme::name).orElse(h.programme());
+            field(changes, "类别", programmes.nameOf(plan.programmeCode()), newProgramme);
+            field(changes, "标题", plan.title(), h.title());
+            field(changes, "通知标题", plan.noticeTitle(), h.noticeTitle());
+            field(changes, "年度", String.valueOf(plan.year()), String.valueOf(h.year()));
+            field(changes, "东部地区", plan.eastRegion(), h.eastRegion());
+            field(changes, "西部地区", plan.westRegion(), h.westRegion());
+            field(changes, "东部省份", plan.eastProvince(), h.eastProvince());
+            field(changes, "西部省份", plan.westProvince(), h.westProvince());
+            field(changes, "文号", plan.documentNumber(), h.documentNumber());
+            field(changes, "发文机关", plan.issuer(), h.issuer());
+            field(changes, "成文日期", Objects.toString(plan.issuedOn(), null), Objects.toString(h.issuedOn(), null));
+            return changes;
+        }
+
+        private String describe(String text, List<Long> unitIds) {
+            return "（" + names(unitIds) + "）" + text;
+        }
+
+        private String names(List<Long> unitIds) {
+            return unitIds.stream().map(id -> unitNames.getOrDefault(id, "?")).collect(Collectors.joining("、"));
+        }
+    }
+
+    private static void field(List<FieldChange> changes, String field, @Nullable String before, @Nullable String after) {
+        if (!Objects.equals(before, after)) changes.add(new FieldChange(field, before, after));
+    }
+
+    /** A target as users read it: the number, or why there is none. */
+    public static String targetLabel(@Nullable BigDecimal target, String targetText, Assessment assessment) {
+        if (assessment == Assessment.STATISTICS_ONLY) return "只作统计，不作考核";
+        if (target != null) return ExactDecimal.format(target);
+        return targetText.isBlank() ? "-" : targetText;
+    }
+
+    private Map<Long, Unit> unitsById(long districtId) {
+        Map<Long, Unit> map = new LinkedHashMap<>();
+        units.findAllOfDistrict(districtId).forEach(u -> map.put(u.id(), u));
+        return map;
+    }
+
+    // ------------------------------------------------------------------ header
+
+    public void reviseHeader(Actor actor, long planId, int expectedVersion, PlanHeader header) {
+        Access.require(actor, Permission.PLAN_EDIT);
+        Plan plan = plans.require(planId);
+        expectVersion(plan.version(), expectedVersion);
+        String programme = programmes.require(header.programme()).code();
+        List<FieldChange> changes = plan.revise(programme, programmes.nameOf(programme),
+                programmes.nameOf(plan.programmeCode()), header);
+        if (changes.isEmpty()) return;
+        plans.save(plan);
+        audit.record(actor, Event.success("PLAN_HEADER_REVISED", "plan", planId, planId, describeChanges(changes)));
+    }
+
+    public void archive(Actor actor, long planId) {
+        Access.require(actor, Permission.PLAN_EDIT);
+        Plan plan = plans.require(planId);
+        plan.archive();
+        plans.save(plan);
+        audit.record(actor, Event.success("PLAN_ARCHIVED", "plan", planId, planId, "归档"));
+    }
+
+    public void reactivate(Actor actor, long planId) {
+        Access.require(actor, Permission.PLAN_EDIT);
+        Plan plan = plans.require(planId);
+        plan.reactivate();
+        plans.save(plan);
+        audit.record(actor, Event.success("PLAN_REACTIVATED", "plan", planId, planId, "恢复为执行中"));
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    public long addTask(Actor actor, long planId, List<Long> unitIds, String text, @Nullable LocalDate deadline) {
+        Plan plan = editablePlan(actor, planId);
+        requireUnits(plan, unitIds);
+        List<Task> all = tasks.findAllOfPlan(planId);
+        long lead = unitIds.get(0);
+        int insertAfter = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).leadUnitId() == lead) insertAfter = i;
+        }
+        Task task = Task.define(planId, 0, 0, text, unitIds, deadline, null);
+        all.add(insertAfter < 0 ? all.size() : insertAfter + 1, task);
+        renumberTasks(all);
+        Task saved = tasks.save(task);
+        audit.record(actor, Event.success("TASK_ADDED", "task", saved.id(), planId,
+                "（" + unitNamesOf(plan, unitIds) + "）第" + saved.seq() + "条：" + saved.text()));
+        return saved.id();
+    }
+
+    public void reviseTask(Actor actor, long taskId, int expectedVersion, List<Long> unitIds, String text,
+                           @Nullable LocalDate deadline) {
+        Task task = tasks.require(taskId);
+        Plan plan = editablePlan(actor, task.planId());
+        expectVersion(task.version(), expectedVersion);
+        requireUnits(plan, unitIds);
+        String before = "（" + unitNamesOf(plan, task.unitIds()) + "）" + task.text()
+                + (task.deadline() == null ? "" : "，完成时限" + task.deadline());
+        boolean leadChanged = task.leadUnitId() != unitIds.get(0);
+        task.rewrite(text, deadline);
+        task.assign(unitIds);
+        tasks.save(task);
+        if (leadChanged) renumberTasks(tasks.findAllOfPlan(plan.id()));
+        String after = "（" + unitNamesOf(plan, unitIds) + "）" + task.text()
+                + (deadline == null ? "" : "，完成时限" + deadline);
+        if (!before.equals(after)) {
+            audit.record(actor, Event.success("TASK_REVISED", "task", taskId, plan.id(), before + " → " + after));
+        }
+    }
+
+    public void removeTask(Actor actor, long taskId) {
+        Task task = tasks.require(taskId);
+        Plan plan = editablePlan(actor, task.planId());
+        tasks.delete(task);
+        List<Task> rest = tasks.findAllOfPlan(plan.id());
+        renumberTasks(rest);
+        audit.record(actor, Event.success("TASK_REMOVED", "task", taskId, plan.id(),
+                "（" + unitNamesOf(plan, task.unitIds()) + "）第" + task.seq() + "条：" + task.text()));
+    }
+
+    /** Positions follow the list; numbers count from 1 within each lead unit. Saves what moved. */
+    private void renumberTasks(List<Task> ordered) {
+        Map<Long, Integer> seqByLead = new HashMap<>();
+        int position = 0;
+        for (Task task : ordered) {
+            int seq = seqByLead.merge(task.leadUnitId(), 1, Integer::sum);
+            position++;
+            if (task.position() != position || task.seq() != seq) {
+                task.place(position, seq);
+                if (!task.isNew()) tasks.save(task);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ indicators
+
+    public long addIndicator(Actor actor, long planId, IndicatorDraft draft) {
+        Plan plan = editablePlan(actor, planId);
+        requireUnits(plan, draft.unitIds());
+        List<Indicator> all = indicators.findAllOfPlan(planId);
+        requireParent(all, draft, null);
+        int insertAfter = -1;
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).category().equals(draft.category().strip())) insertAfter = i;
+            if (draft.parentId() != null && draft.parentId().equals(all.get(i).id())) insertAfter = Math.max(insertAfter, i);
+        }
+        Indicator indicator = Indicator.define(planId, 0, draft, null);
+        int at = insertAfter < 0 ? all.size() : insertAfter + 1;
+        all.add(at, indicator);
+        for (int i = 0; i < all.size(); i++) {
+            Indicator each = all.get(i);
+            if (each.position() != i + 1) {
+                each.place(i + 1);
+                if (each != indicator) indicators.save(each);
+            }
+        }
+        Indicator saved = indicators.save(indicator);
+        audit.record(actor, Event.success("INDICATOR_ADDED", "indicator", saved.id(), planId,
+                describeIndicator(plan, saved)));
+        return saved.id();
+    }
+
+    public void reviseIndicator(Actor actor, long indicatorId, int expectedVersion, IndicatorDraft draft) {
+        Indicator indicator = indicators.require(indicatorId);
+        Plan plan = editablePlan(actor, indicator.planId());
+        expectVersion(indicator.version(), expectedVersion);
+        requireUnits(plan, draft.unitIds());
+        requireParent(indicators.findAllOfPlan(plan.id()), draft, indicatorId);
+        String before = describeIndicator(plan, indicator);
+        indicator.describe(draft);
+        Indicator saved = indicators.save(indicator);
+        String after = describeIndicator(plan, saved);
+        if (!before.equals(after)) {
+            audit.record(actor, Event.success("INDICATOR_REVISED", "indicator", indicatorId, plan.id(), before + " → " + after));
+        }
+    }
+
+    public void reviseTarget(Actor actor, long indicatorId, int expectedVersion, @Nullable BigDecimal target,
+                             String targetText, Assessment assessment, LocalDate effectiveOn, String reason) {
+        Indicator indicator = indicators.require(indicatorId);
+        Plan plan = editablePlan(actor, indicator.planId());
+        expectVersion(indicator.version(), expectedVersion);
+        String before = targetLabel(indicator.target(), indicator.targetText(), indicator.assessment());
+        indicator.reviseTarget(target, targetText, assessment, effectiveOn, reason, actor.name(), clock.instant());
+        indicators.save(indicator);
+        audit.record(actor, Event.success("TARGET_REVISED", "indicator", indicatorId, plan.id(),
+                "%s %s：%s → %s（自%s起，原因：%s）".formatted(Objects.toString(indicator.code(), ""), indicator.name(),
+                        before, targetLabel(indicator.target(), indicator.targetText(), indicator.assessment()),
+                        effectiveOn, reason.strip())));
+    }
+
+    public void removeIndicator(Actor actor, long indicatorId) {
+        Indicator indicator = indicators.require(indicatorId);
+        Plan plan = editablePlan(actor, indicator.planId());
+        List<Indicator> all = indicators.findAllOfPlan(plan.id());
+        if (all.stream().anyMatch(i -> Objects.equals(i.parentId(), indicatorId))) {
+            throw new BusinessRuleViolation("indicator.remove.children", "该指标下还有「其中」指标，请先删除或改挂这些指标");
+        }
+        indicators.delete(indicator);
+        audit.record(actor, Event.success("INDICATOR_REMOVED", "indicator", indicatorId, plan.id(),
+                describeIndicator(plan, indicator)));
+    }
+
+    private static void requireParent(List<Indicator> all, IndicatorDraft draft, @Nullable Long self) {
+        if (draft.parentId() == null) return;
+        Optional<Indicator> parent = all.stream().filter(i -> i.id().equals(draft.parentId())).findFirst();
+        if (parent.isEmpty()) throw new BusinessRuleViolation("indicator.parent.unknown", "上级指标不属于本任务书");
+        if (parent.get().parentId() != null) {
+            throw new BusinessRuleViolation("indicator.parent.nested", "「其中」指标不能再有「其中」指标");
+        }
+        if (self != null && all.stream().anyMatch(i -> Objects.equals(i.parentId(), self))) {
+            throw new BusinessRuleViolation("indicator.parent.hasChildren", "该指标下有「其中」指标，不能再设为其他指标的「其中」项");
+        }
+    }
+
+    private String describeIndicator(Plan plan, Indicator i) {
+        return "%s%s（%s，目标%s，%s，%s，责任单位：%s）".formatted(i.code() == null ? "" : i.code() + ".", i.name(),
+                Objects.toString(i.measureUnit(), "无单位"), targetLabel(i.target(), i.targetText(), i.assessment()),
+                i.category(), i.stockRule().label(), unitNamesOf(plan, i.unitIds()));
+    }
+
+    // ------------------------------------------------------------------ units
+
+    @EventListener
+    void on(UnitsMerged merged) {
+        for (Task task : tasks.findAllOfUnit(merged.from())) {
+            if (task.replaceUnit(merged.from(), merged.into())) tasks.save(task);
+        }
+        for (Indicator indicator : indicators.findAllOfUnit(merged.from())) {
+            if (indicator.replaceUnit(merged.from(), merged.into())) indicators.save(indicator);
+        }
+    }
+
+    private Plan editablePlan(Actor actor, long planId) {
+        Access.require(actor, Permission.PLAN_EDIT);
+        Plan plan = plans.require(planId);
+        plan.requireEditable();
+        return plan;
+    }
+
+    private void requireUnits(Plan plan, List<Long> unitIds) {
+        Map<Long, Unit> known = unitsById(plan.districtId());
+        Responsibility.checked(unitIds, "");
+        unitIds.forEach(id -> requireKnown(known, id));
+    }
+
+    private String unitNamesOf(Plan plan, List<Long> unitIds) {
+        Map<Long, Unit> known = unitsById(plan.districtId());
+        return unitIds.stream().map(id -> known.containsKey(id) ? known.get(id).name() : "?").collect(Collectors.joining("、"));
+    }
+
+    private static void expectVersion(int actual, int expected) {
+        if (actual != expected) {
+            throw new OptimisticLockingFailureException("该记录已被他人修改，请刷新后重试");
+        }
+    }
+
+    private static String describeChanges(List<FieldChange> changes) {
+        return changes.stream().map(c -> c.field() + "：" + Objects.toString(c.before(), "（空）") + " → "
+                + Objects.toString(c.after(), "（空）")).collect(Collectors.joining("；"));
+    }
+}

@@ -1,0 +1,22 @@
+package org.xiezuo.plan;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import org.xiezuo.shared.BusinessRuleViolation;
+
+/** Rules for a list of responsible units: at least one, no unit twice, the first one leads. */
+final class Responsibility {
+
+    private Responsibility() {}
+
+    static List<Long> checked(List<Long> unitIds, String what) {
+        if (unitIds.isEmpty()) {
+            throw new BusinessRuleViolation("responsibility.empty", what + "至少需要一个责任单位");
+        }
+        if (new LinkedHashSet<>(unitIds).size() != unitIds.size()) {
+            throw new BusinessRuleViolation("responsibility.duplicate", what + "的责任单位有重复");
+        }
+        return List.copyOf(unitIds);
+    }
+}

@@ -1,0 +1,44 @@
+package org.xiezuo.security;
+
+import java.util.List;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.xiezuo.shared.Actor;
+
+/** Lets controllers declare an {@link Actor} parameter; it comes from the session, never from the request. */
+@Configuration(proxyBeanMethods = false)
+class ActorArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(this);
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType().equals(Actor.class);
+    }
+
+    @Override
+    public Actor resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer, NativeWebRequest request,
+                                 WebDataBinderFactory binderFactory) {
+        return current();
+    }
+
+    static Actor current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
+            return user.actor();
+        }
+        throw new InsufficientAuthenticationException("not signed in");
+    }
+}

@@ -1,0 +1,92 @@
+package org.xiezuo.web;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.ModelAndView;
+import org.xiezuo.shared.AccessDenied;
+import org.xiezuo.shared.BusinessRuleViolation;
+import org.xiezuo.shared.NotFound;
+
+/**
+ * Turns exceptions into answers: a Chinese error page for browsers, RFC 9457 problem details under
+ * {@code /api/}. No stack trace, SQL or class name ever reaches the user; unexpected errors carry a
+ * correlation id that is also in the log.
+ */
+@ControllerAdvice
+class ErrorHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    @ExceptionHandler(NotFound.class)
+    Object notFound(NotFound e, HttpServletRequest request) {
+        return answer(request, HttpStatus.NOT_FOUND, "未找到", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    Object badArgument(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
+        return answer(request, HttpStatus.NOT_FOUND, "未找到", "请求的地址无效", null);
+    }
+
+    @ExceptionHandler(AccessDenied.class)
+    Object denied(AccessDenied e, HttpServletRequest request) {
+        return answer(request, HttpStatus.FORBIDDEN, "没有权限", e.getMessage(), null);
+    }
+
+    @ExceptionHandler(BusinessRuleViolation.class)
+    Object rule(BusinessRuleViolation e, HttpServletRequest request) {
+        return answer(request, HttpStatus.CONFLICT, "操作未执行", e.getMessage(), e.code());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    Object concurrentChange(OptimisticLockingFailureException e, HttpServletRequest request) {
+        return answer(request, HttpStatus.CONFLICT, "操作未执行", "该记录已被他人修改，请刷新后重试", "concurrent-change");
+    }
+
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    Object tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
+        return answer(request, HttpStatus.PAYLOAD_TOO_LARGE, "文件过大", "文件超过20MB上限，未保存", "upload.too-large");
+    }
+
+    @ExceptionHandler(Exception.class)
+    Object unexpected(Exception e, HttpServletRequest request) throws Exception {
+        if (e instanceof org.springframework.web.servlet.resource.NoResourceFoundException
+                || e instanceof org.springframework.web.HttpRequestMethodNotSupportedException
+                || e instanceof org.springframework.security.access.AccessDeniedException
+                || e instanceof org.springframework.security.core.AuthenticationException) {
+            throw e;
+        }
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Unexpected error [correlation {}] on {} {}", id, request.getMethod(), request.getRequestURI(), e);
+        return answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "系统错误",
+                "系统出现错误，操作未完成。请稍后重试；如问题持续，请联系管理员并提供错误编号 " + id + "。", id);
+    }
+
+    private static Object answer(HttpServletRequest request, HttpStatus status, String title, String detail,
+                                 String code) {
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+            problem.setTitle(title);
+            if (code != null) problem.setProperty("code", code);
+            problem.setInstance(URI.create(request.getRequestURI()));
+            return ResponseEntity.status(status).body(problem);
+        }
+        ModelAndView page = new ModelAndView("error/message", status);
+        page.addObject("status", status.value());
+        page.addObject("title", title);
+        page.addObject("detail", detail);
+        return page;
+    }
+}
