@@ -1,0 +1,89 @@
+package org.xiezuo.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Headless Chromium driven by Selenium, with a fresh profile under target/ and screenshots for review. */
+public final class Browser implements AutoCloseable {
+
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final ChromeDriver driver;
+    private final String baseUrl;
+
+    public Browser(int port) {
+        this.baseUrl = "http://localhost:" + port;
+        try {
+            Path profile = Files.createTempDirectory(Path.of("target"), "chromium-profile-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(ExternalResourceCondition.CHROMIUM.toFile());
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--window-size=1360,900", "--lang=zh-CN", "--user-data-dir=" + profile.toAbsolutePath());
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(ExternalResourceCondition.CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+            this.driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ChromeDriver driver() { return driver; }
+
+    public void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    public WebElement find(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
+    }
+
+    public int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
+    public void signIn(String username, String password) {
+        open("/login");
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(password);
+        find("button[type=submit]").click();
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    /** Saves a screenshot of the whole page (the window is stretched to the page height first). */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Object height = driver.executeScript("return document.documentElement.scrollHeight");
+            int pageHeight = height instanceof Number n ? Math.min(n.intValue() + 40, 12000) : 900;
+            Dimension original = driver.manage().window().getSize();
+            driver.manage().window().setSize(new Dimension(original.getWidth(), Math.max(pageHeight, 900)));
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(original);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}
