@@ -18,6 +18,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.importer.ImportRejected;
 import org.xiezuo.importer.ImporterSettings;
+import org.xiezuo.importer.TaskBookParser;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
 
@@ -38,7 +39,9 @@ final class ImportCommand {
 
     int run(PrintStream out) {
         Path file = Path.of(arguments.requirePositional(0, "FILE（任务书文件）"));
-        byte[] content = read(file, Cli.importerSettings(arguments));
+        ImporterSettings settings = Cli.importerSettings(arguments);
+        byte[] content = read(file, settings);
+        new TaskBookParser(settings).parse(file.getFileName().toString(), content); // unusable input never opens the database
         try (ConfigurableApplicationContext context = start()) {
             DocumentImports imports = context.getBean(DocumentImports.class);
             Actor actor = Actor.cli(System.getProperty("user.name", "unknown"));

@@ -5,8 +5,6 @@ import java.util.List;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -35,10 +33,6 @@ class ActorArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver 
     }
 
     static Actor current() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user) {
-            return user.actor();
-        }
-        throw new InsufficientAuthenticationException("not signed in");
+        return SignedIn.actor().orElseThrow(() -> new InsufficientAuthenticationException("not signed in"));
     }
 }

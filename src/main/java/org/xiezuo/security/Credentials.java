@@ -9,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,14 +24,17 @@ import org.xiezuo.shared.Role;
 @Transactional
 class Credentials implements UserDetailsService {
 
+    /** Hashes in Spring Security's delegating format ({bcrypt} today), so the algorithm can change later. */
+    static final PasswordEncoder PASSWORDS = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
     private final Accounts accounts;
     private final PasswordEncoder encoder;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Credentials(Accounts accounts, PasswordEncoder encoder, AuditTrail audit, Clock clock) {
+    Credentials(Accounts accounts, AuditTrail audit, Clock clock) {
         this.accounts = accounts;
-        this.encoder = encoder;
+        this.encoder = PASSWORDS;
         this.audit = audit;
         this.clock = clock;
     }

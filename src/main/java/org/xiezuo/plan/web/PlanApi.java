@@ -1,0 +1,47 @@
+package org.xiezuo.plan.web;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.xiezuo.audit.AuditEntry;
+import org.xiezuo.audit.AuditTrail;
+import org.xiezuo.plan.PlanBook;
+import org.xiezuo.plan.PlanQueries;
+import org.xiezuo.shared.Actor;
+
+/** The plan pages as JSON: the list, one plan with units, tasks and indicators, and its history. */
+@RestController
+@RequestMapping("/api/v1/plans")
+class PlanApi {
+
+    private final PlanQueries queries;
+    private final AuditTrail audit;
+
+    PlanApi(PlanQueries queries, AuditTrail audit) {
+        this.queries = queries;
+        this.audit = audit;
+    }
+
+    @GetMapping
+    PlanQueries.Page<PlanQueries.PlanSummary> plans(@RequestParam(defaultValue = "0") int page,
+                                                    @RequestParam(defaultValue = "20") int size, Actor actor) {
+        return queries.list(actor, page, size);
+    }
+
+    @GetMapping("/{id}")
+    PlanBook plan(@PathVariable long id, Actor actor) {
+        return queries.book(actor, id);
+    }
+
+    @GetMapping("/{id}/history")
+    PlanQueries.Page<AuditEntry> history(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
+                                         @RequestParam(defaultValue = "50") int size, Actor actor) {
+        queries.book(actor, id);
+        int safeSize = Math.max(1, Math.min(size, 200));
+        int safePage = Math.max(0, page);
+        return new PlanQueries.Page<>(audit.planHistory(id, safeSize, safePage * safeSize), safePage, safeSize,
+                audit.countPlanHistory(id));
+    }
+}
