@@ -1,5 +1,10 @@
 package org.xiezuo.plan;
 
+import java.math.BigDecimal;
+
+import org.jspecify.annotations.Nullable;
+import org.xiezuo.shared.ExactDecimal;
+
 /** Whether an indicator is scored, and if not, why. */
 public enum Assessment {
     /** A numeric target; completion and score are computed. */
@@ -20,4 +25,11 @@ public enum Assessment {
     public String label() { return label; }
 
     public boolean isAssessed() { return assessed; }
+
+    /** A target as users read it: the number, or why there is none. */
+    public String describe(@Nullable BigDecimal target, String targetText) {
+        if (this == STATISTICS_ONLY) return "只作统计，不作考核";
+        if (target != null) return ExactDecimal.format(target);
+        return targetText == null || targetText.isBlank() ? "-" : targetText;
+    }
 }

@@ -56,7 +56,7 @@ public record PlanBook(Header plan, List<UnitRow> units, List<TaskRow> tasks, Li
             units = List.copyOf(units);
         }
 
-        public String targetLabel() { return Planning.targetLabel(target, targetText, assessment); }
+        public String targetLabel() { return assessment.describe(target, targetText); }
 
         public @Nullable UnitRef lead() { return units.isEmpty() ? null : units.get(0); }
 

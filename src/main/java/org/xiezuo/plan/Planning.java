@@ -9,12 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.context.event.EventListener;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.audit.AuditTrail;
@@ -30,14 +27,11 @@ import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
 import org.xiezuo.shared.ExactDecimal;
 import org.xiezuo.shared.Permission;
-import org.xiezuo.unit.Unit;
-import org.xiezuo.unit.Units;
-import org.xiezuo.unit.UnitsMerged;
 
 /**
- * Creates and maintains plans: issues a plan from a document, brings it in line with a re-imported
- * document, edits the header, tasks, indicators and responsible units, and revises targets. Every
- * change is audited against the plan, which is its history.
+ * Whole plans: issues a plan from a document, compares a re-imported document with the plan and
+ * brings the plan in line with it, revises the header, archives and reactivates. Edits of single
+ * tasks and indicators are {@link PlanEditing}'s. Every change is audited against the plan.
  */
 @Service
 @Transactional
@@ -47,17 +41,17 @@ public class Planning {
     private final Tasks tasks;
     private final Indicators indicators;
     private final Programmes programmes;
-    private final Units units;
+    private final PlanUnits planUnits;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Planning(Plans plans, Tasks tasks, Indicators indicators, Programmes programmes, Units units, AuditTrail audit,
-             Clock clock) {
+    Planning(Plans plans, Tasks tasks, Indicators indicators, Programmes programmes, PlanUnits planUnits,
+             AuditTrail audit, Clock clock) {
         this.plans = plans;
         this.tasks = tasks;
         this.indicators = indicators;
         this.programmes = programmes;
-        this.units = units;
+        this.planUnits = planUnits;
         this.audit = audit;
         this.clock = clock;
     }
@@ -86,15 +80,10 @@ public class Planning {
     }
 
     private void requireUnitsOfDistrict(long districtId, PlanDefinition definition) {
-        Map<Long, Unit> known = unitsById(districtId);
-        definition.tasks().forEach(t -> t.unitIds().forEach(id -> requireKnown(known, id)));
-        definition.indicators().forEach(i -> i.draft().unitIds().forEach(id -> requireKnown(known, id)));
-    }
-
-    private static void requireKnown(Map<Long, Unit> known, Long id) {
-        if (!known.containsKey(id)) {
-            throw new BusinessRuleViolation("plan.unit.foreign", "责任单位（编号" + id + "）不属于本任务书所在地区");
-        }
+        java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+        definition.tasks().forEach(t -> ids.addAll(t.unitIds()));
+        definition.indicators().forEach(i -> ids.addAll(i.draft().unitIds()));
+        planUnits.requireAll(districtId, ids);
     }
 
     private List<Indicator> saveIndicators(long planId, List<IndicatorDefinition> definitions) {
@@ -223,7 +212,7 @@ public class Planning {
         Comparison(Plan plan, PlanDefinition definition) {
             this.plan = plan;
             this.definition = definition;
-            this.unitNames = unitsById(plan.districtId()).entrySet().stream()
+            this.unitNames = planUnits.byId(plan.districtId()).entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().name()));
         }
 
@@ -266,8 +255,8 @@ public class Planning {
                 field(fields, "名称", i.name(), d.name());
                 field(fields, "类别", i.category(), d.category());
                 field(fields, "计量单位", i.measureUnit(), d.measureUnit());
-                if (!sameTarget(i, d)) field(fields, "目标任务", targetLabel(i.target(), i.targetText(), i.assessment()),
-                        targetLabel(d.target(), d.targetText(), effective(d)));
+                if (!sameTarget(i, d)) field(fields, "目标任务", i.assessment().describe(i.target(), i.targetText()),
+                        effective(d).describe(d.target(), d.targetText()));
                 field(fields, "含存量", i.stockRule().label(), d.stockRule().label());
                 String parentBefore = i.parentId() == null ? null : byId.get(i.parentId()).name();
                 String parentAfter = def.parentIndex() == null ? null : defs.get(def.parentIndex()).draft().name();
@@ -309,25 +298,13 @@ public class Planning {
         if (!Objects.equals(before, after)) changes.add(new FieldChange(field, before, after));
     }
 
-    /** A target as users read it: the number, or why there is none. */
-    public static String targetLabel(@Nullable BigDecimal target, String targetText, Assessment assessment) {
-        if (assessment == Assessment.STATISTICS_ONLY) return "只作统计，不作考核";
-        if (target != null) return ExactDecimal.format(target);
-        return targetText.isBlank() ? "-" : targetText;
-    }
-
-    private Map<Long, Unit> unitsById(long districtId) {
-        Map<Long, Unit> map = new LinkedHashMap<>();
-        units.findAllOfDistrict(districtId).forEach(u -> map.put(u.id(), u));
-        return map;
-    }
 
     // ------------------------------------------------------------------ header
 
     public void reviseHeader(Actor actor, long planId, int expectedVersion, PlanHeader header) {
         Access.require(actor, Permission.PLAN_EDIT);
         Plan plan = plans.require(planId);
-        expectVersion(plan.version(), expectedVersion);
+        Versions.expect(plan.version(), expectedVersion);
         String programme = programmes.require(header.programme()).code();
         List<FieldChange> changes = plan.revise(programme, programmes.nameOf(programme),
                 programmes.nameOf(plan.programmeCode()), header);
@@ -350,193 +327,6 @@ public class Planning {
         plan.reactivate();
         plans.save(plan);
         audit.record(actor, Event.success("PLAN_REACTIVATED", "plan", planId, planId, "恢复为执行中"));
-    }
-
-    // ------------------------------------------------------------------ tasks
-
-    public long addTask(Actor actor, long planId, List<Long> unitIds, String text, @Nullable LocalDate deadline) {
-        Plan plan = editablePlan(actor, planId);
-        requireUnits(plan, unitIds);
-        List<Task> all = tasks.findAllOfPlan(planId);
-        long lead = unitIds.get(0);
-        int insertAfter = -1;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).leadUnitId() == lead) insertAfter = i;
-        }
-        Task task = Task.define(planId, 0, 0, text, unitIds, deadline, null);
-        all.add(insertAfter < 0 ? all.size() : insertAfter + 1, task);
-        renumberTasks(all);
-        Task saved = tasks.save(task);
-        audit.record(actor, Event.success("TASK_ADDED", "task", saved.id(), planId,
-                "（" + unitNamesOf(plan, unitIds) + "）第" + saved.seq() + "条：" + saved.text()));
-        return saved.id();
-    }
-
-    public void reviseTask(Actor actor, long taskId, int expectedVersion, List<Long> unitIds, String text,
-                           @Nullable LocalDate deadline) {
-        Task task = tasks.require(taskId);
-        Plan plan = editablePlan(actor, task.planId());
-        expectVersion(task.version(), expectedVersion);
-        requireUnits(plan, unitIds);
-        String before = "（" + unitNamesOf(plan, task.unitIds()) + "）" + task.text()
-                + (task.deadline() == null ? "" : "，完成时限" + task.deadline());
-        boolean leadChanged = task.leadUnitId() != unitIds.get(0);
-        task.rewrite(text, deadline);
-        task.assign(unitIds);
-        tasks.save(task);
-        if (leadChanged) renumberTasks(tasks.findAllOfPlan(plan.id()));
-        String after = "（" + unitNamesOf(plan, unitIds) + "）" + task.text()
-                + (deadline == null ? "" : "，完成时限" + deadline);
-        if (!before.equals(after)) {
-            audit.record(actor, Event.success("TASK_REVISED", "task", taskId, plan.id(), before + " → " + after));
-        }
-    }
-
-    public void removeTask(Actor actor, long taskId) {
-        Task task = tasks.require(taskId);
-        Plan plan = editablePlan(actor, task.planId());
-        tasks.delete(task);
-        List<Task> rest = tasks.findAllOfPlan(plan.id());
-        renumberTasks(rest);
-        audit.record(actor, Event.success("TASK_REMOVED", "task", taskId, plan.id(),
-                "（" + unitNamesOf(plan, task.unitIds()) + "）第" + task.seq() + "条：" + task.text()));
-    }
-
-    /** Positions follow the list; numbers count from 1 within each lead unit. Saves what moved. */
-    private void renumberTasks(List<Task> ordered) {
-        Map<Long, Integer> seqByLead = new HashMap<>();
-        int position = 0;
-        for (Task task : ordered) {
-            int seq = seqByLead.merge(task.leadUnitId(), 1, Integer::sum);
-            position++;
-            if (task.position() != position || task.seq() != seq) {
-                task.place(position, seq);
-                if (!task.isNew()) tasks.save(task);
-            }
-        }
-    }
-
-    // ------------------------------------------------------------------ indicators
-
-    public long addIndicator(Actor actor, long planId, IndicatorDraft draft) {
-        Plan plan = editablePlan(actor, planId);
-        requireUnits(plan, draft.unitIds());
-        List<Indicator> all = indicators.findAllOfPlan(planId);
-        requireParent(all, draft, null);
-        int insertAfter = -1;
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).category().equals(draft.category().strip())) insertAfter = i;
-            if (draft.parentId() != null && draft.parentId().equals(all.get(i).id())) insertAfter = Math.max(insertAfter, i);
-        }
-        Indicator indicator = Indicator.define(planId, 0, draft, null);
-        int at = insertAfter < 0 ? all.size() : insertAfter + 1;
-        all.add(at, indicator);
-        for (int i = 0; i < all.size(); i++) {
-            Indicator each = all.get(i);
-            if (each.position() != i + 1) {
-                each.place(i + 1);
-                if (each != indicator) indicators.save(each);
-            }
-        }
-        Indicator saved = indicators.save(indicator);
-        audit.record(actor, Event.success("INDICATOR_ADDED", "indicator", saved.id(), planId,
-                describeIndicator(plan, saved)));
-        return saved.id();
-    }
-
-    public void reviseIndicator(Actor actor, long indicatorId, int expectedVersion, IndicatorDraft draft) {
-        Indicator indicator = indicators.require(indicatorId);
-        Plan plan = editablePlan(actor, indicator.planId());
-        expectVersion(indicator.version(), expectedVersion);
-        requireUnits(plan, draft.unitIds());
-        requireParent(indicators.findAllOfPlan(plan.id()), draft, indicatorId);
-        String before = describeIndicator(plan, indicator);
-        indicator.describe(draft);
-        Indicator saved = indicators.save(indicator);
-        String after = describeIndicator(plan, saved);
-        if (!before.equals(after)) {
-            audit.record(actor, Event.success("INDICATOR_REVISED", "indicator", indicatorId, plan.id(), before + " → " + after));
-        }
-    }
-
-    public void reviseTarget(Actor actor, long indicatorId, int expectedVersion, @Nullable BigDecimal target,
-                             String targetText, Assessment assessment, LocalDate effectiveOn, String reason) {
-        Indicator indicator = indicators.require(indicatorId);
-        Plan plan = editablePlan(actor, indicator.planId());
-        expectVersion(indicator.version(), expectedVersion);
-        String before = targetLabel(indicator.target(), indicator.targetText(), indicator.assessment());
-        indicator.reviseTarget(target, targetText, assessment, effectiveOn, reason, actor.name(), clock.instant());
-        indicators.save(indicator);
-        audit.record(actor, Event.success("TARGET_REVISED", "indicator", indicatorId, plan.id(),
-                "%s %s：%s → %s（自%s起，原因：%s）".formatted(Objects.toString(indicator.code(), ""), indicator.name(),
-                        before, targetLabel(indicator.target(), indicator.targetText(), indicator.assessment()),
-                        effectiveOn, reason.strip())));
-    }
-
-    public void removeIndicator(Actor actor, long indicatorId) {
-        Indicator indicator = indicators.require(indicatorId);
-        Plan plan = editablePlan(actor, indicator.planId());
-        List<Indicator> all = indicators.findAllOfPlan(plan.id());
-        if (all.stream().anyMatch(i -> Objects.equals(i.parentId(), indicatorId))) {
-            throw new BusinessRuleViolation("indicator.remove.children", "该指标下还有「其中」指标，请先删除或改挂这些指标");
-        }
-        indicators.delete(indicator);
-        audit.record(actor, Event.success("INDICATOR_REMOVED", "indicator", indicatorId, plan.id(),
-                describeIndicator(plan, indicator)));
-    }
-
-    private static void requireParent(List<Indicator> all, IndicatorDraft draft, @Nullable Long self) {
-        if (draft.parentId() == null) return;
-        Optional<Indicator> parent = all.stream().filter(i -> i.id().equals(draft.parentId())).findFirst();
-        if (parent.isEmpty()) throw new BusinessRuleViolation("indicator.parent.unknown", "上级指标不属于本任务书");
-        if (parent.get().parentId() != null) {
-            throw new BusinessRuleViolation("indicator.parent.nested", "「其中」指标不能再有「其中」指标");
-        }
-        if (self != null && all.stream().anyMatch(i -> Objects.equals(i.parentId(), self))) {
-            throw new BusinessRuleViolation("indicator.parent.hasChildren", "该指标下有「其中」指标，不能再设为其他指标的「其中」项");
-        }
-    }
-
-    private String describeIndicator(Plan plan, Indicator i) {
-        return "%s%s（%s，目标%s，%s，%s，责任单位：%s）".formatted(i.code() == null ? "" : i.code() + ".", i.name(),
-                Objects.toString(i.measureUnit(), "无单位"), targetLabel(i.target(), i.targetText(), i.assessment()),
-                i.category(), i.stockRule().label(), unitNamesOf(plan, i.unitIds()));
-    }
-
-    // ------------------------------------------------------------------ units
-
-    @EventListener
-    void on(UnitsMerged merged) {
-        for (Task task : tasks.findAllOfUnit(merged.from())) {
-            if (task.replaceUnit(merged.from(), merged.into())) tasks.save(task);
-        }
-        for (Indicator indicator : indicators.findAllOfUnit(merged.from())) {
-            if (indicator.replaceUnit(merged.from(), merged.into())) indicators.save(indicator);
-        }
-    }
-
-    private Plan editablePlan(Actor actor, long planId) {
-        Access.require(actor, Permission.PLAN_EDIT);
-        Plan plan = plans.require(planId);
-        plan.requireEditable();
-        return plan;
-    }
-
-    private void requireUnits(Plan plan, List<Long> unitIds) {
-        Map<Long, Unit> known = unitsById(plan.districtId());
-        Responsibility.checked(unitIds, "");
-        unitIds.forEach(id -> requireKnown(known, id));
-    }
-
-    private String unitNamesOf(Plan plan, List<Long> unitIds) {
-        Map<Long, Unit> known = unitsById(plan.districtId());
-        return unitIds.stream().map(id -> known.containsKey(id) ? known.get(id).name() : "?").collect(Collectors.joining("、"));
-    }
-
-    private static void expectVersion(int actual, int expected) {
-        if (actual != expected) {
-            throw new OptimisticLockingFailureException("该记录已被他人修改，请刷新后重试");
-        }
     }
 
     private static String describeChanges(List<FieldChange> changes) {

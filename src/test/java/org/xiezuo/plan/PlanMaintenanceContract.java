@@ -34,6 +34,7 @@ abstract class PlanMaintenanceContract {
     static final Actor COORDINATOR = Actor.user("coordinator", "协作办", Set.of(Role.COORDINATOR));
 
     @Autowired DocumentImports imports;
+    @Autowired PlanEditing editing;
     @Autowired Planning planning;
     @Autowired PlanQueries queries;
     @Autowired Organisation organisation;
@@ -68,7 +69,7 @@ abstract class PlanMaintenanceContract {
     void revisingATargetKeepsTheOldValueWithDateAndReason() {
         PlanBook.IndicatorRow donations = indicator("33");
 
-        planning.reviseTarget(COORDINATOR, donations.id(), donations.version(), new BigDecimal("400"), "400",
+        editing.reviseTarget(COORDINATOR, donations.id(), donations.version(), new BigDecimal("400"), "400",
                 Assessment.ASSESSED, LocalDate.of(2021, 8, 1), "市协作办2021年8月通知调整");
 
         PlanBook.IndicatorRow revised = indicator("33");
@@ -90,10 +91,10 @@ abstract class PlanMaintenanceContract {
     void aTargetRevisionNeedsAReasonAndAllowedDecimals() {
         PlanBook.IndicatorRow people = indicator("5");
 
-        assertThatThrownBy(() -> planning.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1500"),
+        assertThatThrownBy(() -> editing.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1500"),
                 "1500", Assessment.ASSESSED, LocalDate.of(2021, 9, 1), " "))
                 .isInstanceOf(BusinessRuleViolation.class).hasMessage("调整目标须填写原因");
-        assertThatThrownBy(() -> planning.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1500.5"),
+        assertThatThrownBy(() -> editing.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1500.5"),
                 "1500.5", Assessment.ASSESSED, LocalDate.of(2021, 9, 1), "调整"))
                 .isInstanceOf(BusinessRuleViolation.class).hasMessageContaining("小数位数超过计量单位「人」允许的0位");
         assertThat(indicator("5").target()).isEqualByComparingTo("1400");
@@ -102,10 +103,10 @@ abstract class PlanMaintenanceContract {
     @Test
     void aStaleEditIsRefusedAndChangesNothing() {
         PlanBook.IndicatorRow people = indicator("5");
-        planning.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1500"), "1500",
+        editing.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1500"), "1500",
                 Assessment.ASSESSED, LocalDate.of(2021, 9, 1), "第一次调整");
 
-        assertThatThrownBy(() -> planning.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1600"),
+        assertThatThrownBy(() -> editing.reviseTarget(COORDINATOR, people.id(), people.version(), new BigDecimal("1600"),
                 "1600", Assessment.ASSESSED, LocalDate.of(2021, 9, 2), "基于旧页面的调整"))
                 .isInstanceOf(OptimisticLockingFailureException.class).hasMessage("该记录已被他人修改，请刷新后重试");
         assertThat(indicator("5").target()).isEqualByComparingTo("1500");
@@ -114,7 +115,7 @@ abstract class PlanMaintenanceContract {
     @Test
     void tasksCanBeAddedEditedAndRemovedAndKeepTheirNumbering() {
         long education = unit("区教育局");
-        long added = planning.addTask(COORDINATOR, planId, List.of(education, unit("区人力社保局")), "组织万源教师来普跟岗学习。",
+        long added = editing.addTask(COORDINATOR, planId, List.of(education, unit("区人力社保局")), "组织万源教师来普跟岗学习。",
                 LocalDate.of(2021, 12, 31));
 
         PlanBook after = queries.book(COORDINATOR, planId);
@@ -126,7 +127,7 @@ abstract class PlanMaintenanceContract {
         assertThat(after.tasks().indexOf(educationTasks.get(2))).isEqualTo(after.tasks().indexOf(educationTasks.get(1)) + 1);
 
         PlanBook.TaskRow first = educationTasks.get(0);
-        planning.removeTask(COORDINATOR, first.id());
+        editing.removeTask(COORDINATOR, first.id());
         PlanBook removed = queries.book(COORDINATOR, planId);
         assertThat(removed.tasks().stream().filter(t -> t.lead().id() == education))
                 .extracting(PlanBook.TaskRow::seq).containsExactly(1, 2);
@@ -136,7 +137,7 @@ abstract class PlanMaintenanceContract {
 
     @Test
     void indicatorsCanBeAddedChangedAndRemovedWithTheirRules() {
-        long led = planning.addIndicator(COORDINATOR, planId, new IndicatorDraft("37", "促进乡村振兴", "援建乡村振兴示范点",
+        long led = editing.addIndicator(COORDINATOR, planId, new IndicatorDraft("37", "促进乡村振兴", "援建乡村振兴示范点",
                 "个", new BigDecimal("2"), "2", Assessment.ASSESSED, StockRule.INCREMENT_ONLY, null,
                 List.of(unit("区农业农村局"))));
         PlanBook after = queries.book(COORDINATOR, planId);
@@ -144,11 +145,11 @@ abstract class PlanMaintenanceContract {
         assertThat(after.indicators().get(38).id()).isEqualTo(led);
 
         PlanBook.IndicatorRow parent = indicator("26");
-        assertThatThrownBy(() -> planning.removeIndicator(COORDINATOR, parent.id()))
+        assertThatThrownBy(() -> editing.removeIndicator(COORDINATOR, parent.id()))
                 .isInstanceOf(BusinessRuleViolation.class).hasMessageContaining("「其中」指标");
 
         PlanBook.IndicatorRow investment = indicator("16");
-        planning.reviseIndicator(COORDINATOR, investment.id(), investment.version(), new IndicatorDraft("16", "加强区域协作",
+        editing.reviseIndicator(COORDINATOR, investment.id(), investment.version(), new IndicatorDraft("16", "加强区域协作",
                 "企业实际到位投资额", "亿元", investment.target(), investment.targetText(), investment.assessment(),
                 StockRule.INCLUDES_STOCK, null, List.of(unit("区投资促进中心"), unit("区发改局"))));
         PlanBook.IndicatorRow changed = indicator("16");
@@ -157,7 +158,7 @@ abstract class PlanMaintenanceContract {
         assertThat(changed.units()).extracting(PlanBook.UnitRef::name).containsExactly("区投资促进中心", "区发改局");
         assertThat(changed.target()).isEqualByComparingTo("4");
 
-        planning.removeIndicator(COORDINATOR, led);
+        editing.removeIndicator(COORDINATOR, led);
         assertThat(queries.book(COORDINATOR, planId).indicators()).hasSize(38);
         assertThat(history()).anyMatch(h -> h.startsWith("INDICATOR_REVISED") && h.contains("企业实际到位投资额"))
                 .anyMatch(h -> h.startsWith("INDICATOR_REMOVED") && h.contains("援建乡村振兴示范点"));
@@ -199,10 +200,10 @@ abstract class PlanMaintenanceContract {
     void anArchivedPlanRefusesChangesUntilReactivated() {
         planning.archive(COORDINATOR, planId);
 
-        assertThatThrownBy(() -> planning.addTask(COORDINATOR, planId, List.of(unit("区教育局")), "新任务。", null))
+        assertThatThrownBy(() -> editing.addTask(COORDINATOR, planId, List.of(unit("区教育局")), "新任务。", null))
                 .isInstanceOf(BusinessRuleViolation.class).hasMessageContaining("任务书已归档");
         planning.reactivate(COORDINATOR, planId);
-        assertThat(planning.addTask(COORDINATOR, planId, List.of(unit("区教育局")), "新任务。", null)).isPositive();
+        assertThat(editing.addTask(COORDINATOR, planId, List.of(unit("区教育局")), "新任务。", null)).isPositive();
     }
 
     @Test

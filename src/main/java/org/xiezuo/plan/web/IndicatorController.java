@@ -19,7 +19,7 @@ import org.xiezuo.plan.Assessment;
 import org.xiezuo.plan.IndicatorDraft;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
-import org.xiezuo.plan.Planning;
+import org.xiezuo.plan.PlanEditing;
 import org.xiezuo.plan.StockRule;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
@@ -35,11 +35,11 @@ class IndicatorController {
     private static final String TARGET_FORM = "plan/target-form";
 
     private final PlanQueries queries;
-    private final Planning planning;
+    private final PlanEditing planning;
     private final Organisation organisation;
     private final Clock clock;
 
-    IndicatorController(PlanQueries queries, Planning planning, Organisation organisation, Clock clock) {
+    IndicatorController(PlanQueries queries, PlanEditing planning, Organisation organisation, Clock clock) {
         this.queries = queries;
         this.planning = planning;
         this.organisation = organisation;

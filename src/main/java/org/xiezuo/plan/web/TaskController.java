@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
-import org.xiezuo.plan.Planning;
+import org.xiezuo.plan.PlanEditing;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
 import org.xiezuo.shared.NotFound;
@@ -28,10 +28,10 @@ class TaskController {
     private static final String FORM = "plan/task-form";
 
     private final PlanQueries queries;
-    private final Planning planning;
+    private final PlanEditing planning;
     private final Organisation organisation;
 
-    TaskController(PlanQueries queries, Planning planning, Organisation organisation) {
+    TaskController(PlanQueries queries, PlanEditing planning, Organisation organisation) {
         this.queries = queries;
         this.planning = planning;
         this.organisation = organisation;
