@@ -3,6 +3,7 @@ package org.xiezuo.audit;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Collection;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -69,14 +70,18 @@ public class AuditTrail {
                 .update();
     }
 
-    /** The history of one plan, newest first. */
+    /**
+     * The history of one plan, newest first: its own changes and those of the units it names (aliases,
+     * renames, merges), which change how the plan reads.
+     */
     @Transactional(readOnly = true)
-    public List<AuditEntry> planHistory(long planId, int limit, int offset) {
+    public List<AuditEntry> planHistory(long planId, Collection<Long> unitIds, int limit, int offset) {
         return jdbc.sql("""
                 select id, occurred_at, actor, client_ip, event_type, object_type, object_id, plan_id, outcome, detail
-                from audit_event where plan_id = :planId order by id desc limit :limit offset :offset
+                from audit_event where plan_id = :planId or (object_type = 'unit' and object_id in (:units))
+                order by id desc limit :limit offset :offset
                 """)
-                .param("planId", planId).param("limit", limit).param("offset", offset)
+                .param("planId", planId).param("units", unitKeys(unitIds)).param("limit", limit).param("offset", offset)
                 .query((rs, n) -> new AuditEntry(rs.getLong("id"),
                         rs.getObject("occurred_at", OffsetDateTime.class).atZoneSameInstant(ZONE).toOffsetDateTime(),
                         rs.getString("actor"), rs.getString("client_ip"), rs.getString("event_type"),
@@ -86,9 +91,15 @@ public class AuditTrail {
     }
 
     @Transactional(readOnly = true)
-    public long countPlanHistory(long planId) {
-        return jdbc.sql("select count(*) from audit_event where plan_id = :planId").param("planId", planId)
+    public long countPlanHistory(long planId, Collection<Long> unitIds) {
+        return jdbc.sql("select count(*) from audit_event where plan_id = :planId or (object_type = 'unit' and object_id in (:units))")
+                .param("planId", planId).param("units", unitKeys(unitIds))
                 .query(Long.class).single();
+    }
+
+    /** Object ids are stored as text; an empty list still needs one value for {@code in (…)}. */
+    private static List<String> unitKeys(Collection<Long> unitIds) {
+        return unitIds.isEmpty() ? List.of("") : unitIds.stream().map(String::valueOf).toList();
     }
 
     private static @Nullable String clientIp() {

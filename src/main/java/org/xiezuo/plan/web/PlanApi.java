@@ -38,10 +38,10 @@ class PlanApi {
     @GetMapping("/{id}/history")
     PlanQueries.Page<AuditEntry> history(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
                                          @RequestParam(defaultValue = "50") int size, Actor actor) {
-        queries.book(actor, id);
+        java.util.List<Long> units = queries.book(actor, id).units().stream().map(PlanBook.UnitRow::id).toList();
         int safeSize = Math.max(1, Math.min(size, 200));
         int safePage = Math.max(0, page);
-        return new PlanQueries.Page<>(audit.planHistory(id, safeSize, safePage * safeSize), safePage, safeSize,
-                audit.countPlanHistory(id));
+        return new PlanQueries.Page<>(audit.planHistory(id, units, safeSize, safePage * safeSize), safePage, safeSize,
+                audit.countPlanHistory(id, units));
     }
 }

@@ -1,6 +1,7 @@
 package org.xiezuo.plan.web;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -85,10 +86,11 @@ class PlanController {
             model.addAttribute("districtUnits", organisation.unitsOf(book.plan().districtId()));
         }
         if (active.equals("history")) {
-            long total = audit.countPlanHistory(id);
+            List<Long> units = book.units().stream().map(PlanBook.UnitRow::id).toList();
             int safePage = Math.max(0, page);
-            model.addAttribute("history", new PlanQueries.Page<>(audit.planHistory(id, HISTORY_PAGE, safePage * HISTORY_PAGE),
-                    safePage, HISTORY_PAGE, total));
+            model.addAttribute("history", new PlanQueries.Page<>(
+                    audit.planHistory(id, units, HISTORY_PAGE, safePage * HISTORY_PAGE), safePage, HISTORY_PAGE,
+                    audit.countPlanHistory(id, units)));
         }
         return SHOW;
     }
