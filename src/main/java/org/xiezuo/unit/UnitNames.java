@@ -25,6 +25,7 @@ public final class UnitNames {
         SHORT_FORMS.put("人力社保局", "人社局");
         SHORT_FORMS.put("发展和改革委员会", "发改局");
         SHORT_FORMS.put("发展和改革局", "发改局");
+        SHORT_FORMS.put("发展改革委员会", "发改局");
         SHORT_FORMS.put("发展改革委", "发改局");
         SHORT_FORMS.put("发展改革局", "发改局");
         SHORT_FORMS.put("发改委", "发改局");
@@ -32,6 +33,7 @@ public final class UnitNames {
         SHORT_FORMS.put("经济和信息化委员会", "经信局");
         SHORT_FORMS.put("经信委", "经信局");
         SHORT_FORMS.put("卫生健康委员会", "卫健局");
+        SHORT_FORMS.put("卫生健康委", "卫健局");
         SHORT_FORMS.put("卫生健康局", "卫健局");
         SHORT_FORMS.put("卫健委", "卫健局");
         SHORT_FORMS.put("文化和广电旅游体育局", "文广旅体局");

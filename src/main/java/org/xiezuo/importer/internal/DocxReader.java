@@ -25,8 +25,9 @@ import org.xiezuo.importer.internal.Block.Para;
 import org.xiezuo.importer.internal.Block.Row;
 
 /**
- * Reads a Word .docx: body paragraphs, and tables with horizontally ({@code gridSpan}, {@code hMerge})
- * and vertically ({@code vMerge}) merged cells expanded into a grid.
+ * Reads a Word .docx: body paragraphs (without page-number lines left by a PDF conversion), and tables
+ * with horizontally ({@code gridSpan}, {@code hMerge}) and vertically ({@code vMerge}) merged cells
+ * expanded into a grid.
  */
 final class DocxReader {
 
@@ -40,7 +41,8 @@ final class DocxReader {
                 if (element instanceof XWPFParagraph paragraph) {
                     paragraphNumber++;
                     String text = paragraph.getText();
-                    if (text != null && !text.isBlank()) {
+                    // a Word file converted from PDF keeps the printed page numbers (－ 5 －) as body paragraphs
+                    if (text != null && !text.isBlank() && !TextReader.isPageNumber(text.strip())) {
                         blocks.add(new Para(text.strip(), "paragraph " + paragraphNumber));
                     }
                 } else if (element instanceof XWPFTable table) {

@@ -19,7 +19,6 @@ import org.xiezuo.importer.internal.Block.Merge;
 import org.xiezuo.importer.internal.Block.Row;
 import org.xiezuo.shared.ExactDecimal;
 import org.xiezuo.shared.MeasureUnit;
-import org.xiezuo.unit.UnitNames;
 
 /**
  * Reads the indicator table (主要任务指标分解表) in any of its layouts: 指标名称/单位/目标任务/责任单位,
@@ -29,10 +28,24 @@ import org.xiezuo.unit.UnitNames;
  */
 final class IndicatorTable {
 
-    enum Column { CODE, CATEGORY, NAME, UNIT, TARGET, RESPONSIBLE, LEAD, SUPPORT, REMARK, TASK, DEADLINE }
+    /** What a column holds, with the header it usually has, for locations when the table lacks it. */
+    enum Column {
+        CODE("序号"), CATEGORY("类别"), NAME("指标名称"), UNIT("单位"), TARGET("目标任务"), RESPONSIBLE("责任单位"),
+        LEAD("牵头单位"), SUPPORT("配合单位"), REMARK("备注"), TASK("任务内容"), DEADLINE("完成时限");
+
+        private final String usualLabel;
+
+        Column(String usualLabel) { this.usualLabel = usualLabel; }
+    }
 
     private static final Pattern ROW_NUMBER = Pattern.compile("^(\\d{1,3})\\s*[.．、](?![0-9])\\s*(.*)$", Pattern.DOTALL);
     private static final Pattern CATEGORY_NUMBER = Pattern.compile("^[一二三四五六七八九十]{1,3}\\s*[、.．]\\s*");
+    private static final Pattern CATEGORY_CODE = Pattern.compile("^[一二三四五六七八九十]{1,3}\\s*[、.．]?$");
+    /** “（2021年）” in 目标任务（2021年）, “（列第一位的为牵头单位）” in 责任单位（…）: not part of the header name. */
+    private static final Pattern HEADER_REMARK = Pattern.compile("[（(][^（）()]*[）)]");
+    private static final Pattern NOTE = Pattern.compile("^(备注|注)\\s*\\d?\\s*[:：]");
+    private static final Pattern FOOTNOTE_CODES = Pattern.compile(
+            "(?<!\\d)(\\d{1,3})(?:\\s*[-－—–~～至到]\\s*(\\d{1,3}))?(?!\\d)");
     private static final Pattern UNIT_IN_NAME = Pattern.compile("^(.+?)（([^（）]{1,4})）$");
     private static final Pattern COUNTS_PEOPLE = Pattern.compile("(就业|人口|劳动力|学生|人才|干部)(人)?数|人数|人次");
     private static final Set<String> NO_TARGET = Set.of("-", "—", "－", "--", "——", "/", "／", "无", "–", "─");
@@ -46,7 +59,7 @@ final class IndicatorTable {
             for (int c = 0; c < row.cells().size(); c++) {
                 Cell cell = row.cells().get(c);
                 if (cell.merge() != Merge.NONE) continue;
-                Column column = classify(Texts.compact(cell.text()));
+                Column column = classify(Texts.compact(HEADER_REMARK.matcher(cell.text()).replaceAll("")));
                 if (column != null && !index.containsKey(column)) {
                     index.put(column, c);
                     labels.put(column, Texts.squeeze(cell.text()));
@@ -83,7 +96,7 @@ final class IndicatorTable {
 
         int task() { return at(Column.TASK); }
 
-        String label(Column column) { return labels.getOrDefault(column, column.name()); }
+        String label(Column column) { return labels.getOrDefault(column, column.usualLabel); }
     }
 
     /** Rows of one table, read with the columns of its header. */
@@ -182,12 +195,19 @@ final class IndicatorTable {
                 if (!header.index().equals(columns.index())) columns = header;
                 continue;
             }
+            Optional<String> note = note(row);
+            if (note.isPresent()) {
+                // a note under the table refers to rows above it, all read by now
+                if (Texts.isStatisticsOnly(note.get())) applyFootnote(note.get());
+                continue;
+            }
             if (columns.has(Column.CATEGORY)) {
                 String text = categoryName(row.text(columns.at(Column.CATEGORY)));
                 if (!text.isEmpty() && !text.equals(category)) startCategory(text);
             }
-            if (isCategoryRow(row, columns)) {
-                startCategory(categoryName(distinctTexts(row).get(0)));
+            Optional<String> heading = categoryOf(row, columns);
+            if (heading.isPresent()) {
+                startCategory(heading.get());
                 continue;
             }
             indicator(row, columns);
@@ -205,6 +225,36 @@ final class IndicatorTable {
 
     private static String categoryName(String text) {
         return CATEGORY_NUMBER.matcher(Texts.squeeze(TextReader.stripMarkup(text))).replaceFirst("").strip();
+    }
+
+    /** A row that only holds a note such as “注：第22、23项只作统计，不作考核”, merged across or alone. */
+    private static Optional<String> note(Row row) {
+        List<String> distinct = distinctTexts(row);
+        if (distinct.size() != 1) return Optional.empty();
+        String text = Texts.squeeze(distinct.get(0));
+        return NOTE.matcher(text).find() ? Optional.of(text) : Optional.empty();
+    }
+
+    /** The category a heading row names, without its number; empty for an indicator row. */
+    static Optional<String> categoryOf(Row row, Columns columns) {
+        if (isSplitCategoryRow(row, columns)) return Optional.of(categoryName(row.text(columns.at(Column.NAME))));
+        return isCategoryRow(row, columns) ? Optional.of(categoryName(distinctTexts(row).get(0))) : Optional.empty();
+    }
+
+    /**
+     * A category written over two cells, its numeral in the 序号 column and its name in the name
+     * column (“一 | 组织领导”), the name often merged across the rest of the row; no unit or target of its
+     * own. An indicator row never has a Chinese numeral as its code.
+     */
+    private static boolean isSplitCategoryRow(Row row, Columns columns) {
+        if (!columns.has(Column.CODE) || !columns.has(Column.NAME) || distinctTexts(row).size() != 2) return false;
+        return CATEGORY_CODE.matcher(Texts.squeeze(row.text(columns.at(Column.CODE)))).matches()
+                && !row.text(columns.at(Column.NAME)).isBlank()
+                && hasNoOwnText(row.cell(columns.at(Column.UNIT))) && hasNoOwnText(row.cell(columns.at(Column.TARGET)));
+    }
+
+    private static boolean hasNoOwnText(Cell cell) {
+        return cell.text().isBlank() || cell.merge() == Merge.RIGHT;
     }
 
     /** A row that only names a category (一、组织领导) or a group heading, merged across or alone. */
@@ -377,24 +427,24 @@ final class IndicatorTable {
     }
 
     private List<String> resolve(String raw, String location) {
-        if (UnitNames.endsWithEtc(raw)) {
-            warnings.add(new Warning(location, "责任单位列表以「等」结尾，可能不完整：" + String.join("、", UnitNames.splitList(raw)) + "等"));
-        }
-        List<String> resolved = new ArrayList<>();
-        for (String name : UnitNames.splitList(raw)) {
-            String unit = units.resolve(name, location, false);
-            if (!resolved.contains(unit)) resolved.add(unit);
-        }
+        List<String> resolved = units.resolveList(raw, location);
         if (resolved.isEmpty()) warnings.add(new Warning(location, "未能识别责任单位：「" + Texts.squeeze(raw) + "」"));
-        return List.copyOf(resolved);
+        return resolved;
     }
 
-    /** “注：第22、23项只作统计，不作考核” below the table. */
+    /**
+     * “注：第22、23项只作统计，不作考核” (also 第22-25项) below the table. Only whole numbers of up to three
+     * digits are row numbers, so a year in the note (2021年) marks nothing.
+     */
     void applyFootnote(String note) {
-        Matcher numbers = Pattern.compile("(\\d{1,3})").matcher(note);
+        Matcher numbers = FOOTNOTE_CODES.matcher(note);
         while (numbers.find()) {
-            String code = numbers.group(1);
-            entries.stream().filter(e -> code.equals(e.code())).forEach(Entry::markStatisticsOnly);
+            int first = Integer.parseInt(numbers.group(1));
+            int last = numbers.group(2) == null ? first : Integer.parseInt(numbers.group(2));
+            for (int number = first; number <= last; number++) {
+                String code = String.valueOf(number);
+                entries.stream().filter(e -> code.equals(e.code())).forEach(Entry::markStatisticsOnly);
+            }
         }
     }
 }

@@ -36,7 +36,6 @@ final class TaskBookInterpreter {
             "^(?:[（(]\\s*)?(责任单位|牵头单位|责任部门)\\s*[:：]\\s*(.+?)\\s*[。；;]?$");
     private static final Pattern RESPONSIBLE_INLINE = Pattern.compile(
             "[（(](责任单位|牵头单位)[:：]([^（）()]+)[）)]");
-    private static final Pattern LEAD_RULE = Pattern.compile("[（(]列第一位[^）)]*[）)]");
     private static final Pattern DOC_NUMBER = Pattern.compile(
             "([\\u4e00-\\u9fa5]{1,15})\\s*[〔\\[【［(（﹝]\\s*(\\d{4})\\s*[〕\\]】］)）﹞]\\s*(\\d{1,4})\\s*号");
     private static final Pattern PLAN_TITLE = Pattern.compile(
@@ -47,7 +46,6 @@ final class TaskBookInterpreter {
     private static final Pattern ORGANISATION = Pattern.compile(
             "^[\\u4e00-\\u9fa5（）()]{4,40}(人民政府办公室|人民政府|办公室|委员会|领导小组|局|部|委|办)$");
     private static final Pattern ENCLOSED_TITLE = Pattern.compile("《([^》]+)》");
-    private static final Pattern FOOTNOTE_CODES = Pattern.compile("(\\d{1,3})");
 
     private final List<Warning> warnings = new ArrayList<>();
     private final UnitRegistry units = new UnitRegistry(warnings);
@@ -138,12 +136,13 @@ final class TaskBookInterpreter {
                 continue;
             }
             int titleRows = header < 0 ? grid.rows().size() : header;
+            boolean titles = header >= 0 && !holdsSections(grid.rows().subList(0, titleRows));
             for (int r = 0; r < titleRows; r++) {
                 Row row = grid.rows().get(r);
                 String text = rowText(row);
                 if (!text.isBlank()) {
                     Para para = new Para(text, row.location());
-                    stream.add(header >= 0 ? new TableTitle(para) : para);
+                    stream.add(titles ? new TableTitle(para) : para);
                 }
             }
             if (header >= 0) {
@@ -152,6 +151,14 @@ final class TaskBookInterpreter {
             }
         }
         return stream;
+    }
+
+    /**
+     * Whether rows above a table header carry the notice itself (a sheet with the sections above the
+     * table) rather than the table's title; then they are read as paragraphs so no task is lost.
+     */
+    private static boolean holdsSections(List<Row> rows) {
+        return rows.stream().anyMatch(row -> SECTION.matcher(rowText(row)).matches());
     }
 
     private static String rowText(Row row) {
@@ -324,9 +331,9 @@ final class TaskBookInterpreter {
     private void body(String text, String location) {
         Matcher responsible = RESPONSIBLE_LINE.matcher(text.strip());
         if (responsible.matches() && task != null) {
-            String list = LEAD_RULE.matcher(responsible.group(2)).replaceAll("");
+            String list = responsible.group(2);
             if (text.strip().matches("^[（(].*[）)][。；;]?$")) list = list.replaceFirst("[）)]$", "");
-            task.units = resolveList(list, location);
+            task.units = units.resolveList(list, location);
             return;
         }
         Matcher arabic = TASK_ARABIC.matcher(text);
@@ -386,25 +393,15 @@ final class TaskBookInterpreter {
         String text = Texts.squeeze(t.text.toString());
         Matcher inline = RESPONSIBLE_INLINE.matcher(text);
         if (inline.find() && t.units.isEmpty()) {
-            t.units = resolveList(inline.group(2), t.location);
+            t.units = units.resolveList(inline.group(2), t.location);
+            // a closing “（责任单位：…）” says who does the task, it is not part of what is to be done
+            if (inline.end() == text.length()) text = text.substring(0, inline.start()).strip();
         }
         if (t.units.isEmpty()) {
             warnings.add(new Warning(t.location, "任务未找到责任单位（章节标题不是单位名称，也没有“责任单位：”行）"));
         }
         if (text.isEmpty()) return;
         tasks.add(new ParsedTaskBook.Task(t.units, t.seq, text, t.locations));
-    }
-
-    private List<String> resolveList(String raw, String location) {
-        if (UnitNames.endsWithEtc(raw)) {
-            warnings.add(new Warning(location, "责任单位列表以「等」结尾，可能不完整：" + String.join("、", UnitNames.splitList(raw)) + "等"));
-        }
-        List<String> resolved = new ArrayList<>();
-        for (String name : UnitNames.splitList(raw)) {
-            String unit = units.resolve(name, location, false);
-            if (!resolved.contains(unit)) resolved.add(unit);
-        }
-        return List.copyOf(resolved);
     }
 
     private static final class TaskInProgress {
@@ -432,7 +429,7 @@ final class TaskBookInterpreter {
             text = text.replaceFirst("^\\d{1,3}[.．、](?![0-9])", "");
             String location = row.location() + ", column 任务内容";
             List<String> responsible = IndicatorTable.responsibleText(row, columns)
-                    .map(raw -> resolveList(raw, row.location() + ", column 责任单位"))
+                    .map(raw -> units.resolveList(raw, row.location() + ", column 责任单位"))
                     .orElse(inherited);
             if (responsible.isEmpty()) warnings.add(new Warning(location, "任务未找到责任单位"));
             inherited = responsible;

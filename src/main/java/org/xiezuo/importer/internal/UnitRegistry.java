@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.xiezuo.importer.ParsedTaskBook;
 import org.xiezuo.importer.ParsedTaskBook.Warning;
@@ -21,6 +23,8 @@ import org.xiezuo.unit.UnitNames;
 final class UnitRegistry {
 
     private static final double SUGGESTION_THRESHOLD = 0.5;
+    private static final Pattern LEAD_RULE = Pattern.compile("[（(]\\s*(列第一位|排第一位|排在第一位|第一个|第一位)[^（）()]*[）)]");
+    private static final Pattern LEAD_MARK = Pattern.compile("（(牵头|牵头单位|牵头部门)）$");
 
     private final Map<String, Entry> units = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
@@ -33,6 +37,28 @@ final class UnitRegistry {
 
     void regionPrefix(String prefix) {
         this.regionPrefix = prefix == null ? "" : prefix;
+    }
+
+    /**
+     * A printed list of responsible units as canonical names, lead first: the note on the rule
+     * (“（列第一位者为牵头单位，下同）”) is dropped, a unit marked “（牵头）” moves to the front wherever it
+     * is printed, and a trailing 等 is dropped with a warning because the list may be incomplete.
+     */
+    List<String> resolveList(String raw, String location) {
+        String list = LEAD_RULE.matcher(raw).replaceAll("");
+        if (UnitNames.endsWithEtc(list)) {
+            warnings.add(new Warning(location, "责任单位列表以「等」结尾，可能不完整：" + String.join("、", UnitNames.splitList(list)) + "等"));
+        }
+        List<String> leads = new ArrayList<>();
+        List<String> others = new ArrayList<>();
+        for (String name : UnitNames.splitList(list)) {
+            Matcher mark = LEAD_MARK.matcher(name);
+            boolean lead = mark.find();
+            String unit = resolve(lead ? name.substring(0, mark.start()) : name, location, false);
+            if (!leads.contains(unit) && !others.contains(unit)) (lead ? leads : others).add(unit);
+        }
+        leads.addAll(others);
+        return List.copyOf(leads);
     }
 
     /** The canonical name for {@code raw}, creating the unit when nothing matches. */

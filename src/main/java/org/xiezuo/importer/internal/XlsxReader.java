@@ -2,6 +2,7 @@ package org.xiezuo.importer.internal;
 
 import java.io.File;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,11 +22,13 @@ import org.xiezuo.importer.internal.Block.Cell;
 import org.xiezuo.importer.internal.Block.Grid;
 import org.xiezuo.importer.internal.Block.Merge;
 import org.xiezuo.importer.internal.Block.Row;
+import org.xiezuo.shared.ExactDecimal;
 
 /**
  * Reads an Excel .xlsx: every visible sheet becomes one grid with merged regions expanded. Values are
- * taken as displayed; formulas are never evaluated (their cached value is used, with a warning), and
- * hidden sheets and rows are skipped with a warning.
+ * taken as displayed but exactly (0.655 formatted as a percentage is 65.5%, not a rounded 66%);
+ * formulas are never evaluated (their cached value is used, with a warning), and hidden sheets and
+ * rows are skipped with a warning.
  */
 final class XlsxReader {
 
@@ -112,8 +115,17 @@ final class XlsxReader {
         }
         if (cell.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(cell)) {
             // the exact decimal Excel stored, not a display rounding such as "0.3" for 0.25
-            return new java.math.BigDecimal(Double.toString(cell.getNumericCellValue())).stripTrailingZeros().toPlainString();
+            BigDecimal value = new BigDecimal(Double.toString(cell.getNumericCellValue()));
+            // a percentage cell stores 0.3 and shows 30%; the table means the 30 it shows
+            if (isPercent(cell)) return ExactDecimal.format(value.movePointRight(2)) + "%";
+            return value.stripTrailingZeros().toPlainString();
         }
         return formatter.formatCellValue(cell).strip();
+    }
+
+    /** A % in the number format scales the value; a quoted or escaped % is only printed. */
+    private static boolean isPercent(XSSFCell cell) {
+        String format = cell.getCellStyle().getDataFormatString();
+        return format != null && format.replaceAll("\"[^\"]*\"|\\\\.", "").contains("%");
     }
 }
