@@ -196,6 +196,61 @@ abstract class DocumentImportsContract {
         assertThat(document.contentType()).startsWith("application/vnd.openxmlformats-officedocument.wordprocessingml");
     }
 
+    @Test
+    void thePreviewSettingsDecideProvincesAliasesAndWhichExistingUnitANameMeans() {
+        String district = uniqueDistrict();
+        long first = confirm(upload(SeedDocuments.text(), "seed.txt", district), false);
+        long educationId = queries.book(COORDINATOR, first).units().stream()
+                .filter(u -> u.name().equals("区教育局")).findFirst().orElseThrow().id();
+        String nextYear = new String(SeedDocuments.text(), StandardCharsets.UTF_8)
+                .replace("2021年普陀-万源东西部协作工作任务书", "2022年普陀-万源东西部协作工作任务书")
+                .replace("舟普政办〔2021〕71号", "舟普政办〔2022〕12号")
+                .replace("六、区教育局", "六、区教育体育局");
+        long draftId = imports.upload(COORDINATOR, "2022.txt", nextYear.getBytes(StandardCharsets.UTF_8));
+        ImportPreview before = imports.preview(COORDINATOR, draftId);
+
+        imports.adjust(COORDINATOR, draftId, before.version(), new DraftSettings(null, null, district, "浙江省", "贵州省", Map.of(
+                "区教育体育局", new DraftSettings.UnitChoice(List.of("区教体局"), educationId),
+                "区人力社保局", new DraftSettings.UnitChoice(List.of("区人社局", "区人力资源和社会保障局"), null))));
+
+        ImportPreview after = imports.preview(COORDINATOR, draftId);
+        assertThat(after.westProvince()).isEqualTo("贵州省");
+        assertThat(after.units()).filteredOn(u -> u.name().equals("区教育体育局")).singleElement().satisfies(u -> {
+            assertThat(u.existingUnitId()).isEqualTo(educationId);
+            assertThat(u.chosen()).isTrue();
+            assertThat(u.aliases()).containsExactly("区教体局");
+        });
+        long second = confirm(draftId, false);
+
+        PlanBook book = queries.book(COORDINATOR, second);
+        assertThat(second).isNotEqualTo(first);
+        assertThat(book.plan().westProvince()).isEqualTo("贵州省");
+        assertThat(book.units()).extracting(PlanBook.UnitRow::name).contains("区教育局").doesNotContain("区教育体育局");
+        assertThat(book.units()).filteredOn(u -> u.id() == educationId).singleElement()
+                .satisfies(u -> assertThat(u.aliases()).contains("区教育体育局", "区教体局"));
+        assertThat(book.units()).filteredOn(u -> u.name().equals("区人力社保局")).singleElement()
+                .satisfies(u -> assertThat(u.aliases()).containsExactly("区人社局", "区人力资源和社会保障局"));
+    }
+
+    @Test
+    void aDraftWithBlockingProblemsCannotBeConfirmedAndWritesNothing() {
+        String withoutResponsible = new String(SeedDocuments.text(), StandardCharsets.UTF_8)
+                .replace("1.区党政负责同志到受帮扶县（区）调研情况\t次\t1\t区委办 区政府办", "1.区党政负责同志到受帮扶县（区）调研情况\t次\t1\t");
+        long draftId = upload(withoutResponsible.getBytes(StandardCharsets.UTF_8), "noresponsible.txt", uniqueDistrict());
+        ImportPreview preview = imports.preview(COORDINATOR, draftId);
+        long plans = countPlans();
+        long units = count("unit");
+
+        assertThat(preview.canConfirm()).isFalse();
+        assertThat(preview.problems()).containsExactly(
+                "line 167：指标「区党政负责同志到受帮扶县（区）调研情况」没有责任单位",
+                "line 168：指标「召开区级高层联席会议情况」没有责任单位");
+        assertThatThrownBy(() -> confirm(draftId, false)).isInstanceOf(org.xiezuo.shared.BusinessRuleViolation.class)
+                .hasMessageStartingWith("导入前须先解决：line 167");
+        assertThat(countPlans()).isEqualTo(plans);
+        assertThat(count("unit")).isEqualTo(units);
+    }
+
     static PlanBook.IndicatorRow indicator(PlanBook book, String code) {
         return book.indicators().stream().filter(i -> code.equals(i.code())).findFirst().orElseThrow();
     }
