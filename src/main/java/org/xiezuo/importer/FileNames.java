@@ -2,7 +2,11 @@ package org.xiezuo.importer;
 
 import java.text.Normalizer;
 
-/** Uploaded file names are metadata only: no path, no control characters, bounded length. */
+/**
+ * Uploaded file names are metadata only: no path, no control or invisible format characters (such as the
+ * right-to-left override that makes “xcod.exe” read “exe.docx”), no broken surrogate pairs, bounded
+ * length with the extension kept.
+ */
 final class FileNames {
 
     static final int MAX_LENGTH = 200;
@@ -13,7 +17,7 @@ final class FileNames {
         String name = original == null ? "" : Normalizer.normalize(original, Normalizer.Form.NFC);
         int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         if (cut >= 0) name = name.substring(cut + 1);
-        name = name.replaceAll("[\\p{Cntrl}\\u2028\\u2029]", "")
+        name = name.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Cs}\\u2028\\u2029]", "")
                 .replaceAll("[<>:\"|?*%]", "_")
                 .strip();
         while (name.startsWith(".")) name = name.substring(1);
@@ -21,7 +25,9 @@ final class FileNames {
         if (name.length() > MAX_LENGTH) {
             int dot = name.lastIndexOf('.');
             String extension = dot > 0 && name.length() - dot <= 10 ? name.substring(dot) : "";
-            name = name.substring(0, MAX_LENGTH - extension.length()) + extension;
+            int keep = MAX_LENGTH - extension.length();
+            if (Character.isHighSurrogate(name.charAt(keep - 1))) keep--; // never split a pair such as 𠮷
+            name = name.substring(0, keep) + extension;
         }
         return name;
     }

@@ -60,26 +60,43 @@ public final class TaskBookParser {
         String name = fileName == null || fileName.isBlank() ? "未命名文件" : fileName;
         checkSize(name, content.length);
         acquire(name);
+        FutureTask<ParsedTaskBook> job = new FutureTask<>(() -> new DocumentParsing(settings).parse(name, content));
+        // The permit goes back when the worker ends, not when the caller stops waiting: a parse that
+        // ignores the interrupt after a timeout still counts against concurrentParses, so runaway parses
+        // cannot pile up.
+        Runnable work = () -> {
+            try {
+                job.run();
+            } finally {
+                permits.release();
+            }
+        };
         try {
-            FutureTask<ParsedTaskBook> job = new FutureTask<>(() -> new DocumentParsing(settings).parse(name, content));
-            Thread worker = new Thread(null, job, "taskbook-parse-" + THREADS.incrementAndGet(), STACK_BYTES);
+            Thread worker = new Thread(null, work, "taskbook-parse-" + THREADS.incrementAndGet(), STACK_BYTES);
             worker.setDaemon(true);
             worker.start();
-            try {
-                return job.get(settings.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                job.cancel(true);
-                throw new ImportRejected(name, "文件解析超时（超过" + settings.parseTimeout().toSeconds() + "秒），已停止，请检查文件内容");
-            } catch (InterruptedException e) {
-                job.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new ImportRejected(name, "文件解析被中断，请重试");
-            } catch (ExecutionException e) {
-                throw translate(name, e.getCause());
-            }
-        } finally {
+        } catch (RuntimeException | Error e) {
             permits.release();
+            throw e;
         }
+        try {
+            return job.get(settings.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            job.cancel(true);
+            throw new ImportRejected(name, "文件解析超时（超过" + timeoutText() + "），已停止，请检查文件内容");
+        } catch (InterruptedException e) {
+            job.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ImportRejected(name, "文件解析被中断，请重试");
+        } catch (ExecutionException e) {
+            throw translate(name, e.getCause());
+        }
+    }
+
+    /** “60秒”, or “500毫秒” for a limit that is not whole seconds. */
+    private String timeoutText() {
+        long millis = settings.parseTimeout().toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + "秒" : millis + "毫秒";
     }
 
     private void checkSize(String name, long size) {
