@@ -80,7 +80,14 @@ public class DocumentImports {
     public long upload(Actor actor, String originalName, byte[] content) {
         Access.require(actor, Permission.PLAN_IMPORT);
         String fileName = FileNames.sanitise(originalName);
-        ParsedTaskBook book = parser.parse(fileName, content);
+        ParsedTaskBook book;
+        try {
+            book = parser.parse(fileName, content);
+        } catch (ImportRejected rejected) {
+            audit.recordAlone(actor.name(), new Event("IMPORT_REJECTED", "import-draft", null, null, "FAILURE",
+                    "文件「" + fileName + "」（" + content.length + "字节）未能导入：" + rejected.getMessage()));
+            throw rejected;
+        }
         return transaction.execute(status -> {
             purgeExpiredDrafts(actor);
             SourceDocument document = saveDocument(actor, fileName, content);

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -57,7 +58,9 @@ class ErrorHandling {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     Object tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
-        return answer(request, HttpStatus.PAYLOAD_TOO_LARGE, "文件过大", "文件超过20MB上限，未保存", "upload.too-large");
+        long limit = e.getMaxUploadSize();
+        String size = limit <= 0 ? "上传大小" : limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + "MB" : limit / 1024 + "KB";
+        return answer(request, HttpStatus.PAYLOAD_TOO_LARGE, "文件过大", "文件超过" + size + "上限，未保存", "upload.too-large");
     }
 
     @ExceptionHandler(Exception.class)
@@ -75,7 +78,7 @@ class ErrorHandling {
     }
 
     private static Object answer(HttpServletRequest request, HttpStatus status, String title, String detail,
-                                 String code) {
+                                 @Nullable String code) {
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
             problem.setTitle(title);

@@ -44,6 +44,10 @@ class CliTests {
 
     record Run(int exitCode, String out, String err) {}
 
+    /**
+     * The command in this JVM — only for commands that fail before Spring starts: a started command
+     * switches off console logging for the whole JVM (as it should in its own process).
+     */
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -118,13 +122,13 @@ class CliTests {
         assertThat(first.out().strip()).isEqualTo("{\"planId\": 1}");
         assertThat(first.err()).isEmpty();
 
-        Run again = run("import", seed.toString(), dataDir());
+        Run again = fork("import", seed.toString(), dataDir());
         assertThat(again.exitCode()).isEqualTo(3);
         assertThat(again.out()).isEmpty();
         assertThat(again.err().strip()).contains("已存在相同文号和标题的任务书").doesNotContain("\n");
         assertThat(plansIn(dir.resolve("data"))).isEqualTo(1);
 
-        Run update = run("import", seed.toString(), "--update", dataDir());
+        Run update = fork("import", seed.toString(), "--update", dataDir());
         assertThat(update.exitCode()).as(update.err()).isZero();
         assertThat(update.out().strip()).isEqualTo("{\"planId\": 1}");
         assertThat(plansIn(dir.resolve("data"))).isEqualTo(1);
@@ -188,10 +192,10 @@ class CliTests {
     }
 
     @Test
-    void anUnreachableDatabaseEndsWithExitCode4() throws Exception {
+    void anUnreachableDatabaseEndsWithExitCode4AndNothingOnStdout() throws Exception {
         Path seed = file("seed.txt", SeedDocuments.text());
 
-        Run run = run("import", seed.toString(), "--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/xiezuo",
+        Run run = fork("import", seed.toString(), "--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/xiezuo",
                 "--spring.datasource.username=nobody", "--spring.datasource.password=x");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(4);

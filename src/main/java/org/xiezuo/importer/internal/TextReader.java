@@ -17,13 +17,11 @@ import org.xiezuo.importer.internal.Block.Row;
  */
 final class TextReader {
 
-    private static final Pattern RULE = Pattern.compile("^([-*_]\\s*){3,}$");
     private static final Pattern PAGE_NUMBER = Pattern.compile(
             "^(?=.*[-－—–_~～])[-－—–_~～\\s]*\\d{1,4}[-－—–_~～\\s]*$"
             + "|^第\\s*\\d{1,4}\\s*页(\\s*[,，/]?\\s*共\\s*\\d{1,4}\\s*页)?$"
             + "|^\\d{1,4}\\s*/\\s*\\d{1,4}$");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s*");
-    private static final Pattern PIPE_SEPARATOR = Pattern.compile("^\\|?\\s*:?-{2,}:?\\s*(\\|\\s*:?-{2,}:?\\s*)*\\|?$");
     private static final Pattern MARKUP = Pattern.compile("\\*\\*|__|</?(b|strong|p|span|u|i|em)(\\s[^>]*)?>|<br\\s*/?>",
             Pattern.CASE_INSENSITIVE);
 
@@ -35,11 +33,11 @@ final class TextReader {
             String raw = lines[i].replace('\u00A0', ' ').replace("\uFEFF", "");
             String line = raw.strip();
             String location = "line " + (i + 1);
-            if (line.isEmpty() || RULE.matcher(line).matches() || isPageNumber(line)) {
+            if (line.isEmpty() || isRule(line) || isPageNumber(line)) {
                 continue;
             }
             if (raw.indexOf('\t') >= 0 || isPipeRow(line)) {
-                if (!PIPE_SEPARATOR.matcher(line).matches()) {
+                if (!isPipeSeparator(line)) {
                     tableRows.add(new Row(cells(raw, line), location));
                 }
                 continue;
@@ -55,6 +53,37 @@ final class TextReader {
         }
         if (!tableRows.isEmpty()) blocks.add(new Grid(tableRows));
         return new ReadResult(blocks, List.of());
+    }
+
+    /**
+     * A markdown rule ({@code ---}, {@code * * *}) or page-break line. Checked character by character: a
+     * regular expression with a repeated group recurses per character and overflows on a long line.
+     */
+    static boolean isRule(String line) {
+        char mark = 0;
+        int marks = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (Character.isWhitespace(c)) continue;
+            if (c != '-' && c != '*' && c != '_' || mark != 0 && c != mark) return false;
+            mark = c;
+            marks++;
+        }
+        return marks >= 3;
+    }
+
+    /** The {@code |---|:---:|} line under a markdown table header, checked without a regular expression. */
+    static boolean isPipeSeparator(String line) {
+        boolean dash = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '-') {
+                dash = true;
+            } else if (c != '|' && c != ':' && !Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return dash;
     }
 
     static boolean isPageNumber(String line) {
