@@ -55,23 +55,23 @@ public final class UnitNames {
             "局", "部", "委", "办", "会", "中心", "社", "联", "院", "室", "处", "站", "馆", "所", "队",
             "府", "公司", "集团", "银行", "协会", "团", "署", "厅", "校", "组", "管委会", "法院", "检察院");
 
-    private static final Pattern LIST_SEPARATORS = Pattern.compile("[\\s、，,；;/]+");
+    private static final String LIST_SEPARATORS = "、，,；;/";
     private static final Pattern TRAILING_ETC = Pattern.compile("(等单位|等部门|等)$");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u3000]+");
+    private static final Pattern NOT_IN_A_NAME = Pattern.compile("[0-9，。；：！？]");
     private static final Pattern PARENTHETICAL = Pattern.compile("（([^（）]+)）");
 
     private UnitNames() {}
 
     /** The printed form: NFKC, full-width parentheses, no whitespace, no trailing 等. */
     public static String normalise(String raw) {
-        String s = Normalizer.normalize(raw, Normalizer.Form.NFKC)
-                .replace('(', '（').replace(')', '）')
-                .replaceAll("[\\s\\u3000]+", "");
-        return TRAILING_ETC.matcher(s).replaceFirst("");
+        String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).replace('(', '（').replace(')', '）');
+        return TRAILING_ETC.matcher(SPACES.matcher(s).replaceAll("")).replaceFirst("");
     }
 
     /** True when the raw text ends with 等, which means the list may not be complete. */
     public static boolean endsWithEtc(String raw) {
-        String s = Normalizer.normalize(raw, Normalizer.Form.NFKC).replaceAll("[\\s\\u3000]+", "");
+        String s = SPACES.matcher(Normalizer.normalize(raw, Normalizer.Form.NFKC)).replaceAll("");
         return TRAILING_ETC.matcher(s).find();
     }
 
@@ -86,7 +86,7 @@ public final class UnitNames {
             char c = s.charAt(i);
             if (c == '（') depth++;
             if (c == '）') depth = Math.max(0, depth - 1);
-            if (depth == 0 && LIST_SEPARATORS.matcher(String.valueOf(c)).matches()) {
+            if (depth == 0 && isListSeparator(c)) {
                 addName(names, current);
             } else {
                 current.append(c);
@@ -94,6 +94,10 @@ public final class UnitNames {
         }
         addName(names, current);
         return names;
+    }
+
+    private static boolean isListSeparator(char c) {
+        return Character.isWhitespace(c) || c == '\u3000' || LIST_SEPARATORS.indexOf(c) >= 0;
     }
 
     private static void addName(List<String> names, StringBuilder current) {
@@ -142,7 +146,7 @@ public final class UnitNames {
     public static boolean looksLikeUnit(String name) {
         String b = base(normalise(name));
         if (b.length() < 2 || b.length() > 30) return false;
-        if (b.matches(".*[0-9，。；：！？].*")) return false;
+        if (NOT_IN_A_NAME.matcher(b).find()) return false;
         for (String suffix : UNIT_SUFFIXES) {
             if (b.endsWith(suffix)) return true;
         }

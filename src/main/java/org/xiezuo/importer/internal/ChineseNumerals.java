@@ -13,6 +13,11 @@ final class ChineseNumerals {
     private static final Pattern ARABIC_DATE = Pattern.compile("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日");
     private static final Pattern CHINESE_DATE = Pattern.compile("([〇零○一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日");
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern ARABIC_DATE_LINE = Pattern.compile("\\d{4}年\\d{1,2}月\\d{1,2}日(印发|发布|制发)?");
+    private static final Pattern CHINESE_DATE_LINE = Pattern.compile(
+            "[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日(印发|发布|制发)?");
+
     private ChineseNumerals() {}
 
     /** 一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 九十九 → 99; -1 when not a numeral in that range. */
@@ -61,8 +66,7 @@ final class ChineseNumerals {
 
     /** True when the whole text is a date, optionally followed by 印发/发布. */
     static boolean isDateLine(String text) {
-        String s = text.replaceAll("\\s+", "");
-        return s.matches("\\d{4}年\\d{1,2}月\\d{1,2}日(印发|发布|制发)?")
-                || s.matches("[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日(印发|发布|制发)?");
+        String s = SPACES.matcher(text).replaceAll("");
+        return ARABIC_DATE_LINE.matcher(s).matches() || CHINESE_DATE_LINE.matcher(s).matches();
     }
 }

@@ -72,19 +72,25 @@ final class IndicatorTable {
             return indicators || tasks ? new Columns(index, labels, row.cells().size()) : null;
         }
 
+        /** Header texts of each column, tried in this order (责任单位 before 单位). */
+        private static final List<Map.Entry<Pattern, Column>> HEADERS = List.of(
+                Map.entry(Pattern.compile("序号|编号|序|号"), Column.CODE),
+                Map.entry(Pattern.compile("类别|类型|分类|指标类别|指标类型|领域"), Column.CATEGORY),
+                Map.entry(Pattern.compile("责任单位|责任部门|责任主体|责任单位部门"), Column.RESPONSIBLE),
+                Map.entry(Pattern.compile("牵头单位|牵头部门|主责单位"), Column.LEAD),
+                Map.entry(Pattern.compile("配合单位|协同单位|配合部门|参与单位|协办单位|协作单位"), Column.SUPPORT),
+                Map.entry(Pattern.compile("单位|计量单位|单位名称"), Column.UNIT),
+                Map.entry(Pattern.compile("(\\d{4}年)?(年度)?目标(任务|值|数)?|任务数|目标任务数|年度任务|任务目标|指标值"), Column.TARGET),
+                Map.entry(Pattern.compile("指标名称|指标|主要指标|指标内容|考核指标|任务指标|具体指标|指标项目|主要任务指标|指标名"), Column.NAME),
+                Map.entry(Pattern.compile("备注|说明|备考"), Column.REMARK),
+                Map.entry(Pattern.compile("任务内容|工作任务|重点任务|内容与要求|主要任务|工作内容|任务|具体任务|工作事项|重点工作"), Column.TASK),
+                Map.entry(Pattern.compile("完成时限|时限要求|完成时间|时限"), Column.DEADLINE));
+
         private static @Nullable Column classify(String h) {
             if (h.isEmpty() || h.length() > 12) return null;
-            if (h.matches("序号|编号|序|号")) return Column.CODE;
-            if (h.matches("类别|类型|分类|指标类别|指标类型|领域")) return Column.CATEGORY;
-            if (h.matches("责任单位|责任部门|责任主体|责任单位部门")) return Column.RESPONSIBLE;
-            if (h.matches("牵头单位|牵头部门|主责单位")) return Column.LEAD;
-            if (h.matches("配合单位|协同单位|配合部门|参与单位|协办单位|协作单位")) return Column.SUPPORT;
-            if (h.matches("单位|计量单位|单位名称")) return Column.UNIT;
-            if (h.matches("(\\d{4}年)?(年度)?目标(任务|值|数)?|任务数|目标任务数|年度任务|任务目标|指标值")) return Column.TARGET;
-            if (h.matches("指标名称|指标|主要指标|指标内容|考核指标|任务指标|具体指标|指标项目|主要任务指标|指标名")) return Column.NAME;
-            if (h.matches("备注|说明|备考")) return Column.REMARK;
-            if (h.matches("任务内容|工作任务|重点任务|内容与要求|主要任务|工作内容|任务|具体任务|工作事项|重点工作")) return Column.TASK;
-            if (h.matches("完成时限|时限要求|完成时间|时限")) return Column.DEADLINE;
+            for (Map.Entry<Pattern, Column> header : HEADERS) {
+                if (header.getKey().matcher(h).matches()) return header.getValue();
+            }
             return null;
         }
 

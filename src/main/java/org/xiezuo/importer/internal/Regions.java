@@ -24,6 +24,8 @@ final class Regions {
 
     private static final Map<String, String> PLACES = new HashMap<>();
     private static final Set<String> AMBIGUOUS = new HashSet<>();
+    /** Place names longest first, so 吉林市 is tried before 吉林. */
+    private static final List<String> BY_LENGTH;
 
     static {
         place("浙江省", "杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 "
@@ -58,6 +60,10 @@ final class Regions {
         place("吉林省", "长春 吉林市 四平 辽源 通化 白山 松原 白城 延边");
         // 普陀 is also a district of 上海; 鼓楼 of 南京 and 福州; 江北 of 宁波 and 重庆
         AMBIGUOUS.addAll(List.of("普陀", "鼓楼", "江北", "海南州"));
+        List<String> names = new ArrayList<>(PLACES.keySet());
+        names.removeAll(AMBIGUOUS);
+        names.sort(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
+        BY_LENGTH = List.copyOf(names);
     }
 
     private Regions() {}
@@ -79,10 +85,8 @@ final class Regions {
             String shortName = shortName(province);
             if (text.contains(province) || text.startsWith(shortName)) return Optional.of(province);
         }
-        List<String> names = new ArrayList<>(PLACES.keySet());
-        names.sort(Comparator.comparingInt(String::length).reversed());
-        for (String name : names) {
-            if (!AMBIGUOUS.contains(name) && text.contains(name)) return Optional.of(PLACES.get(name));
+        for (String name : BY_LENGTH) {
+            if (text.contains(name)) return Optional.of(PLACES.get(name));
         }
         return Optional.empty();
     }

@@ -8,6 +8,9 @@ final class Texts {
 
     private static final Pattern STATS_ONLY = Pattern.compile("只作统计|只做统计|仅作统计|仅做统计|只统计不考核");
     private static final Pattern NOT_ASSESSED = Pattern.compile("不作考核|不做考核|不考核|不纳入考核");
+    private static final Pattern PUNCTUATION_AND_SPACE = Pattern.compile("[\\s\\p{Punct}，。、；：！？“”‘’（）【】《》·…—－]");
+    private static final Pattern STATISTICS_PHRASE = Pattern.compile(
+            "[（(【\\[]?(该指标)?(只作统计|只做统计|仅作统计|仅做统计)[，,、；;]?(不作考核|不做考核|不考核)?[）)】\\]]?");
     private static final String TERMINAL = "。！？；!?;…";
     private static final String CLOSERS = "”’」』\"'）)";
 
@@ -66,12 +69,11 @@ final class Texts {
 
     /** Removes the statistics-only phrase (and brackets around it) from an indicator name. */
     static String withoutStatisticsPhrase(String name) {
-        return name.replaceAll("[（(【\\[]?(该指标)?(只作统计|只做统计|仅作统计|仅做统计)[，,、；;]?(不作考核|不做考核|不考核)?[）)】\\]]?", "")
-                .strip();
+        return STATISTICS_PHRASE.matcher(name).replaceAll("").strip();
     }
 
     /** NFKC, no whitespace, no punctuation: for comparing headers and phrases. */
     static String compact(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFKC).replaceAll("[\\s\\p{Punct}，。、；：！？“”‘’（）【】《》·…—－]", "");
+        return PUNCTUATION_AND_SPACE.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC)).replaceAll("");
     }
 }

@@ -78,7 +78,8 @@ final class UnitRegistry {
             String suggestion = suggestionFor(name).map(s -> "；是否为「" + s + "」？可在预览中合并").orElse("");
             warnings.add(new Warning(location, "单位「" + name + "」未在部门章节中出现，已作为新单位加入" + suggestion));
         }
-        units.put(name, new Entry(name, new LinkedHashSet<>(), fromSection, location));
+        units.put(name, new Entry(name, new LinkedHashSet<>(), fromSection, location, UnitNames.key(name, regionPrefix),
+                UnitNames.base(name), UnitNames.parentheticals(name)));
         return name;
     }
 
@@ -86,10 +87,9 @@ final class UnitRegistry {
         String key = UnitNames.key(name, regionPrefix);
         String base = UnitNames.base(name);
         for (Entry entry : units.values()) {
-            if (UnitNames.key(entry.name, regionPrefix).equals(key)
-                    || UnitNames.base(entry.name).equals(name)
-                    || !base.equals(name) && base.equals(UnitNames.base(entry.name))
-                    || UnitNames.parentheticals(entry.name).contains(name)) {
+            if (entry.key().equals(key) || entry.base().equals(name)
+                    || !base.equals(name) && base.equals(entry.base())
+                    || entry.secondNames().contains(name)) {
                 return Optional.of(entry);
             }
         }
@@ -112,5 +112,7 @@ final class UnitRegistry {
         return list;
     }
 
-    private record Entry(String name, Set<String> aliases, boolean fromSection, String location) {}
+    /** A unit with the forms it is matched by, computed once. */
+    private record Entry(String name, Set<String> aliases, boolean fromSection, String location, String key, String base,
+                         List<String> secondNames) {}
 }
