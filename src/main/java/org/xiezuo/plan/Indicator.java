@@ -129,15 +129,10 @@ public class Indicator {
 
     void place(int newPosition) { position = newPosition; }
 
+    /** Moves responsibility from a merged unit to the one that stays; false when the unit had none here. */
     boolean replaceUnit(long from, long into) {
-        List<Long> ids = unitIds();
-        if (!ids.contains(from)) return false;
-        List<Long> replaced = new ArrayList<>();
-        for (Long id : ids) {
-            long target = id == from ? into : id;
-            if (!replaced.contains(target)) replaced.add(target);
-        }
-        responsible = new ArrayList<>(replaced.stream().map(IndicatorUnit::of).toList());
+        if (!unitIds().contains(from)) return false;
+        responsible = new ArrayList<>(Responsibility.replaced(unitIds(), from, into).stream().map(IndicatorUnit::of).toList());
         return true;
     }
 

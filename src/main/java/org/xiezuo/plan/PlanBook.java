@@ -58,6 +58,11 @@ public record PlanBook(Header plan, List<UnitRow> units, List<TaskRow> tasks, Li
 
         public String targetLabel() { return assessment.describe(target, targetText); }
 
+        IndicatorRow withParentName(@Nullable String name) {
+            return new IndicatorRow(id, version, position, code, category, this.name, measureUnit, target, targetText,
+                    assessment, stockRule, parentId, name, units, revisions, sourceLocation);
+        }
+
         public @Nullable UnitRef lead() { return units.isEmpty() ? null : units.get(0); }
 
         public boolean leadBy(long unitId) { return !units.isEmpty() && units.get(0).id() == unitId; }

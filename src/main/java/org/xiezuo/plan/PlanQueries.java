@@ -122,25 +122,23 @@ public class PlanQueries {
                 select r.indicator_id, count(*) as n from plan_target_revision r
                 join plan_indicator i on i.id = r.indicator_id where i.plan_id = :planId group by r.indicator_id
                 """).param("planId", planId).query(rs -> { revisions.put(rs.getLong("indicator_id"), rs.getInt("n")); });
-        Map<Long, String> indicatorNames = new HashMap<>();
-        List<IndicatorRow> indicators = new ArrayList<>();
-        List<Object[]> raw = jdbc.sql("select * from plan_indicator where plan_id = :planId order by position, id")
+        List<IndicatorRow> read = jdbc.sql("select * from plan_indicator where plan_id = :planId order by position, id")
                 .param("planId", planId)
-                .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getInt("version"), rs.getInt("position"),
-                        rs.getString("code"), rs.getString("category"), rs.getString("name"), rs.getString("measure_unit"),
-                        rs.getBigDecimal("target"), rs.getString("target_text"), rs.getString("assessment"),
-                        rs.getString("stock_rule"), rs.getObject("parent_id", Long.class), rs.getString("source_location")})
+                .query((rs, n) -> {
+                    long id = rs.getLong("id");
+                    BigDecimal target = rs.getBigDecimal("target");
+                    return new IndicatorRow(id, rs.getInt("version"), rs.getInt("position"), rs.getString("code"),
+                            rs.getString("category"), rs.getString("name"), rs.getString("measure_unit"),
+                            target == null ? null : ExactDecimal.normalise(target), rs.getString("target_text"),
+                            Assessment.valueOf(rs.getString("assessment")), StockRule.valueOf(rs.getString("stock_rule")),
+                            rs.getObject("parent_id", Long.class), null, indicatorUnits.getOrDefault(id, List.of()),
+                            revisions.getOrDefault(id, 0), rs.getString("source_location"));
+                })
                 .list();
-        raw.forEach(r -> indicatorNames.put((Long) r[0], (String) r[5]));
-        for (Object[] r : raw) {
-            long id = (Long) r[0];
-            Long parentId = (Long) r[11];
-            BigDecimal target = r[7] == null ? null : ExactDecimal.normalise((BigDecimal) r[7]);
-            indicators.add(new IndicatorRow(id, (Integer) r[1], (Integer) r[2], (String) r[3], (String) r[4], (String) r[5],
-                    (String) r[6], target, (String) r[8], Assessment.valueOf((String) r[9]), StockRule.valueOf((String) r[10]),
-                    parentId, parentId == null ? null : indicatorNames.get(parentId),
-                    indicatorUnits.getOrDefault(id, List.of()), revisions.getOrDefault(id, 0), (String) r[12]));
-        }
+        Map<Long, String> names = new HashMap<>();
+        read.forEach(i -> names.put(i.id(), i.name()));
+        List<IndicatorRow> indicators = read.stream().map(i -> i.parentId() == null ? i : i.withParentName(names.get(i.parentId())))
+                .toList();
         return new PlanBook(header, unitRows(tasks, indicators, aliases), tasks, indicators);
     }
 

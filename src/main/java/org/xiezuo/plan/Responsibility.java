@@ -19,4 +19,11 @@ final class Responsibility {
         }
         return List.copyOf(unitIds);
     }
+
+    /** The list with {@code from} replaced by {@code into}, each unit once, order kept (the lead stays first). */
+    static List<Long> replaced(List<Long> unitIds, long from, long into) {
+        LinkedHashSet<Long> result = new LinkedHashSet<>();
+        for (Long id : unitIds) result.add(id == from ? into : id);
+        return List.copyOf(result);
+    }
 }

@@ -69,16 +69,10 @@ public class Task {
         seq = newSeq;
     }
 
-    /** Moves responsibility from a merged unit to the one that stays, keeping each unit once. */
+    /** Moves responsibility from a merged unit to the one that stays; false when the unit had none here. */
     boolean replaceUnit(long from, long into) {
-        List<Long> ids = unitIds();
-        if (!ids.contains(from)) return false;
-        List<Long> replaced = new ArrayList<>();
-        for (Long id : ids) {
-            long target = id == from ? into : id;
-            if (!replaced.contains(target)) replaced.add(target);
-        }
-        units = new ArrayList<>(replaced.stream().map(TaskUnit::of).toList());
+        if (!unitIds().contains(from)) return false;
+        units = new ArrayList<>(Responsibility.replaced(unitIds(), from, into).stream().map(TaskUnit::of).toList());
         return true;
     }
 
