@@ -130,11 +130,14 @@ public class DocumentImports {
             Long chosen = conversion.existingUnitOf(unit);
             Optional<Unit> match = chosen != null ? known.stream().filter(u -> u.id().equals(chosen)).findFirst()
                     : district.flatMap(d -> readOnly.execute(s -> organisation.match(d.id(), unit.name(), regionPrefix)));
+            List<String> similar = match.isPresent() || district.isEmpty() ? List.of()
+                    : readOnly.execute(s -> organisation.similar(district.get().id(), unit.name(), regionPrefix, 3))
+                            .stream().map(Unit::name).toList();
             long tasks = book.tasks().stream().filter(t -> t.units().contains(unit.name())).count();
             long indicators = book.indicators().stream().filter(i -> i.responsible().contains(unit.name())).count();
             units.add(new ImportPreview.UnitPreview(unit.name(), conversion.aliasesOf(unit), unit.fromSection(),
                     unit.location(), match.map(Unit::id).orElse(null), match.map(Unit::name).orElse(null), chosen != null,
-                    (int) tasks, (int) indicators));
+                    similar, (int) tasks, (int) indicators));
         }
         List<ImportPreview.UnitOption> options = known.stream().map(u -> new ImportPreview.UnitOption(u.id(), u.name())).toList();
 

@@ -23,7 +23,12 @@ public record ImportPreview(long draftId, int version, DraftStatus status, Strin
     /** A unit of the document and what it will be saved as. */
     public record UnitPreview(String name, List<String> aliases, boolean fromSection, String location,
                               @Nullable Long existingUnitId, @Nullable String existingUnitName, boolean chosen,
-                              int tasks, int indicators) {
+                              List<String> similar, int tasks, int indicators) {
+        public UnitPreview {
+            aliases = List.copyOf(aliases);
+            similar = List.copyOf(similar);
+        }
+
         public String matchLabel() {
             if (existingUnitId == null) return "新建单位";
             return chosen ? "对应已有单位「" + existingUnitName + "」" : "匹配已有单位「" + existingUnitName + "」";

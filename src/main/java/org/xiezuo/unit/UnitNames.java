@@ -153,10 +153,18 @@ public final class UnitNames {
         return false;
     }
 
-    /** Dice coefficient over character bigrams of the keys, 0 … 1. */
+    /**
+     * How alike two names are, 0 … 1: the Dice coefficient over character bigrams, of the printed names or
+     * of their keys, whichever is higher (区教育体育局 is close to 区教育局 as printed, 区卫生健康委员会 to
+     * 区卫健局 by key).
+     */
     public static double similarity(String a, String b, String regionPrefix) {
-        Set<String> x = bigrams(key(a, regionPrefix));
-        Set<String> y = bigrams(key(b, regionPrefix));
+        return Math.max(dice(base(normalise(a)), base(normalise(b))), dice(key(a, regionPrefix), key(b, regionPrefix)));
+    }
+
+    private static double dice(String a, String b) {
+        Set<String> x = bigrams(a);
+        Set<String> y = bigrams(b);
         if (x.isEmpty() || y.isEmpty()) return 0;
         Set<String> common = new HashSet<>(x);
         common.retainAll(y);

@@ -206,13 +206,17 @@ abstract class DocumentImportsContract {
                 .replace("2021年普陀-万源东西部协作工作任务书", "2022年普陀-万源东西部协作工作任务书")
                 .replace("舟普政办〔2021〕71号", "舟普政办〔2022〕12号")
                 .replace("六、区教育局", "六、区教育体育局");
-        long draftId = imports.upload(COORDINATOR, "2022.txt", nextYear.getBytes(StandardCharsets.UTF_8));
+        long draftId = upload(nextYear.getBytes(StandardCharsets.UTF_8), "2022.txt", district);
         ImportPreview before = imports.preview(COORDINATOR, draftId);
 
         imports.adjust(COORDINATOR, draftId, before.version(), new DraftSettings(null, null, district, "浙江省", "贵州省", Map.of(
                 "区教育体育局", new DraftSettings.UnitChoice(List.of("区教体局"), educationId),
                 "区人力社保局", new DraftSettings.UnitChoice(List.of("区人社局", "区人力资源和社会保障局"), null))));
 
+        assertThat(before.units()).filteredOn(u -> u.name().equals("区教育体育局")).singleElement().satisfies(u -> {
+            assertThat(u.existingUnitId()).isNull();
+            assertThat(u.similar()).containsExactly("区教育局");
+        });
         ImportPreview after = imports.preview(COORDINATOR, draftId);
         assertThat(after.westProvince()).isEqualTo("贵州省");
         assertThat(after.units()).filteredOn(u -> u.name().equals("区教育体育局")).singleElement().satisfies(u -> {
