@@ -2,8 +2,22 @@ package org.xiezuo.shared;
 
 /** What an actor may do; granted to roles in {@link Access}, the one place such decisions live. */
 public enum Permission {
+    /** Read plans, their tasks, indicators and history. */
     PLAN_READ,
+    /** Change a plan after import: header, tasks, indicators, targets. */
     PLAN_EDIT,
+    /** Import a task book (creates or updates a plan, creates units). */
     PLAN_IMPORT,
-    UNIT_EDIT
+    /** Rename, merge and give aliases to units. */
+    UNIT_EDIT,
+    /** Create accounts, edit their details, disable, reset passwords, bind units. */
+    ACCOUNT_MANAGE,
+    /** Grant and revoke roles. */
+    ROLE_GRANT,
+    /** Unlock an account locked after failed sign-ins. */
+    ACCOUNT_UNLOCK,
+    /** Read the security settings in force. */
+    SECURITY_SETTINGS,
+    /** Read and export the audit log. */
+    AUDIT_READ
 }
