@@ -16,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.audit.AuditTrail.Event;
+import org.xiezuo.audit.Refusals;
 import org.xiezuo.plan.OfficialTableLayout;
 import org.xiezuo.plan.Plan;
 import org.xiezuo.plan.PlanChanges;
@@ -52,13 +53,15 @@ public class DocumentImports {
     private final Planning planning;
     private final Plans plans;
     private final AuditTrail audit;
+    private final Refusals refusals;
     private final Clock clock;
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
 
     DocumentImports(TaskBookParser parser, Drafts drafts, SourceDocuments documents, Organisation organisation,
-                    Districts districts, Planning planning, Plans plans, AuditTrail audit, Clock clock,
-                    PlatformTransactionManager transactions) {
+                    Districts districts, Planning planning, Plans plans, AuditTrail audit, Refusals refusals,
+                    Clock clock, PlatformTransactionManager transactions) {
+        this.refusals = refusals;
         this.parser = parser;
         this.drafts = drafts;
         this.documents = documents;
@@ -113,15 +116,16 @@ public class DocumentImports {
     }
 
     public ImportPreview preview(Actor actor, long draftId) {
-        Access.require(actor, Permission.PLAN_IMPORT);
-        Draft draft = readOnly.execute(s -> drafts.require(draftId));
+        Draft draft = readOnly.execute(s -> ownDraft(actor, draftId));
         SourceDocument document = readOnly.execute(s -> documents.require(draft.sourceDocumentId()));
         ParsedTaskBook book = parsed(draft);
         DraftSettings settings = settings(draft);
         DraftConversion conversion = new DraftConversion(book, settings);
         String districtName = conversion.districtName();
-        Optional<District> district = districtName == null ? Optional.empty()
+        Optional<District> named = districtName == null ? Optional.empty()
                 : readOnly.execute(s -> districts.findByName(districtName));
+        // another district's units and plans are none of this actor's business: not shown, and a problem
+        Optional<District> district = named.filter(d -> Access.reachesDistrict(actor, Permission.PLAN_IMPORT, d.id()));
         List<Unit> known = district.map(d -> readOnly.execute(s -> organisation.unitsOf(d.id()))).orElse(List.of());
         String regionPrefix = book.plan().eastRegion();
 
@@ -143,7 +147,13 @@ public class DocumentImports {
 
         ImportPreview.ExistingPlan existing = null;
         PlanChanges changes = null;
-        List<String> problems = conversion.problems();
+        List<String> problems = new ArrayList<>(conversion.problems());
+        if (named.isPresent() && district.isEmpty()) {
+            problems.add("本账号只能导入本地区的任务书，不能导入「" + districtName + "」的任务书");
+        } else if (named.isEmpty() && districtName != null
+                && Access.visibleDistricts(actor, Permission.PLAN_IMPORT).isPresent()) {
+            problems.add("本账号只能导入本地区的任务书，不能新建地区「" + districtName + "」");
+        }
         if (district.isPresent() && conversion.title() != null) {
             Optional<Plan> same = readOnly.execute(s -> plans.findSameNotice(district.get().id(), conversion.title(),
                     book.plan().docNumber()));
@@ -178,7 +188,7 @@ public class DocumentImports {
     public void adjust(Actor actor, long draftId, int expectedVersion, DraftSettings settings) {
         Access.require(actor, Permission.PLAN_IMPORT);
         transaction.executeWithoutResult(status -> {
-            Draft draft = drafts.require(draftId);
+            Draft draft = ownDraft(actor, draftId);
             expectVersion(draft, expectedVersion);
             if (settings.year() != null && (settings.year() < 2000 || settings.year() > 2100)) {
                 throw new BusinessRuleViolation("import.year", "年度应在2000至2100之间");
@@ -192,7 +202,7 @@ public class DocumentImports {
     public ImportResult confirm(Actor actor, long draftId, int expectedVersion, boolean update) {
         Access.require(actor, Permission.PLAN_IMPORT);
         return transaction.execute(status -> {
-            Draft draft = drafts.require(draftId);
+            Draft draft = ownDraft(actor, draftId);
             expectVersion(draft, expectedVersion);
             return confirmDraft(actor, draft, parsed(draft), settings(draft), update, false);
         });
@@ -239,7 +249,7 @@ public class DocumentImports {
     public void cancel(Actor actor, long draftId) {
         Access.require(actor, Permission.PLAN_IMPORT);
         transaction.executeWithoutResult(status -> {
-            Draft draft = drafts.require(draftId);
+            Draft draft = ownDraft(actor, draftId);
             draft.cancel();
             drafts.delete(draft);
             documents.deleteById(draft.sourceDocumentId());
@@ -252,8 +262,23 @@ public class DocumentImports {
 
     public StoredDocument document(Actor actor, long documentId) {
         Access.require(actor, Permission.PLAN_READ);
+        // the file of a plan is for whoever sees the plan; the file of a draft only for its uploader
+        Optional<Plan> plan = readOnly.execute(s -> plans.findBySourceDocumentId(documentId));
+        boolean visible = plan.isPresent()
+                ? Access.seesDistrict(actor, Permission.PLAN_READ, plan.get().districtId())
+                : readOnly.execute(s -> drafts.findBySourceDocumentId(documentId))
+                        .filter(d -> d.createdBy().equals(actor.name())).isPresent();
+        if (!visible) throw refusals.hidden(actor, "任务书文件", documentId);
         SourceDocument document = readOnly.execute(s -> documents.require(documentId));
         return new StoredDocument(document.fileName(), document.contentType(), document.content());
+    }
+
+    /** A draft belongs to whoever uploaded it; anyone else is told it does not exist (and audited). */
+    private Draft ownDraft(Actor actor, long draftId) {
+        Access.require(actor, Permission.PLAN_IMPORT);
+        Draft draft = drafts.require(draftId);
+        if (!draft.createdBy().equals(actor.name())) throw refusals.hidden(actor, "导入草稿", draftId);
+        return draft;
     }
 
     private void purgeExpiredDrafts(Actor actor) {

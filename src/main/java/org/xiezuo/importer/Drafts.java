@@ -13,6 +13,8 @@ interface Drafts extends ListCrudRepository<Draft, Long> {
     @Query("select * from importer_draft where status = 'PENDING' and created_at < :before")
     List<Draft> findExpired(@Param("before") Instant before);
 
+    java.util.Optional<Draft> findBySourceDocumentId(long sourceDocumentId);
+
     default Draft require(long id) {
         return findById(id).orElseThrow(() -> new NotFound("导入草稿", id));
     }

@@ -70,6 +70,15 @@ public record PlanBook(Header plan, List<UnitRow> units, List<TaskRow> tasks, Li
         public boolean sharedBy(long unitId) { return units.stream().skip(1).anyMatch(u -> u.id() == unitId); }
     }
 
+    /** Only the work of these units: their tasks, the indicators they share, the units themselves. */
+    PlanBook restrictedTo(java.util.Set<Long> unitIds) {
+        List<TaskRow> ownTasks = tasks.stream().filter(t -> t.units().stream().anyMatch(u -> unitIds.contains(u.id()))).toList();
+        List<IndicatorRow> ownIndicators = indicators.stream()
+                .filter(i -> i.units().stream().anyMatch(u -> unitIds.contains(u.id()))).toList();
+        List<UnitRow> ownUnits = units.stream().filter(u -> unitIds.contains(u.id())).toList();
+        return new PlanBook(plan, ownUnits, ownTasks, ownIndicators);
+    }
+
     public int assessedCount() {
         return (int) indicators.stream().filter(i -> i.assessment().isAssessed()).count();
     }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.audit.AuditTrail.Event;
+import org.xiezuo.audit.Refusals;
 import org.xiezuo.shared.Access;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
@@ -35,9 +36,12 @@ public class PlanEditing {
     private final Indicators indicators;
     private final PlanUnits planUnits;
     private final AuditTrail audit;
+    private final Refusals refusals;
     private final Clock clock;
 
-    PlanEditing(Plans plans, Tasks tasks, Indicators indicators, PlanUnits planUnits, AuditTrail audit, Clock clock) {
+    PlanEditing(Plans plans, Tasks tasks, Indicators indicators, PlanUnits planUnits, AuditTrail audit, Refusals refusals,
+                Clock clock) {
+        this.refusals = refusals;
         this.plans = plans;
         this.tasks = tasks;
         this.indicators = indicators;
@@ -209,6 +213,9 @@ public class PlanEditing {
     private Plan editablePlan(Actor actor, long planId) {
         Access.require(actor, Permission.PLAN_EDIT);
         Plan plan = plans.require(planId);
+        if (!Access.reachesDistrict(actor, Permission.PLAN_EDIT, plan.districtId())) {
+            throw refusals.hidden(actor, "任务书", planId);
+        }
         plan.requireEditable();
         return plan;
     }

@@ -19,6 +19,10 @@ import org.xiezuo.plan.PlanBook.IndicatorRow;
 import org.xiezuo.plan.PlanBook.TaskRow;
 import org.xiezuo.plan.PlanBook.UnitRef;
 import org.xiezuo.plan.PlanBook.UnitRow;
+import java.util.Optional;
+import java.util.Set;
+
+import org.xiezuo.audit.Refusals;
 import org.xiezuo.shared.Access;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.ExactDecimal;
@@ -31,9 +35,11 @@ import org.xiezuo.shared.Permission;
 public class PlanQueries {
 
     private final JdbcClient jdbc;
+    private final Refusals refusals;
 
-    PlanQueries(JdbcClient jdbc) {
+    PlanQueries(JdbcClient jdbc, Refusals refusals) {
         this.jdbc = jdbc;
+        this.refusals = refusals;
     }
 
     /** One line of the plan list. */
@@ -54,15 +60,23 @@ public class PlanQueries {
         Access.require(actor, Permission.PLAN_READ);
         int safeSize = Math.max(1, Math.min(size, 100));
         int safePage = Math.max(0, page);
-        long total = jdbc.sql("select count(*) from plan").query(Long.class).single();
+        Optional<Set<Long>> districts = Access.visibleDistricts(actor, Permission.PLAN_READ);
+        if (districts.isPresent() && districts.get().isEmpty()) return new Page<>(List.of(), safePage, safeSize, 0);
+        // the scope is a bound list of district ids, never SQL text
+        List<Long> scope = districts.map(List::copyOf).orElse(List.of(-1L));
+        boolean all = districts.isEmpty();
+        long total = jdbc.sql("select count(*) from plan where :all or district_id in (:scope)")
+                .param("all", all).param("scope", scope).query(Long.class).single();
         List<PlanSummary> items = jdbc.sql("""
                 select p.id, p.title, p.plan_year, p.document_number, d.name as district, g.name as programme,
                        p.status, p.demo, p.created_at,
                        (select count(*) from plan_task t where t.plan_id = p.id) as task_count,
                        (select count(*) from plan_indicator i where i.plan_id = p.id) as indicator_count
                 from plan p join unit_district d on d.id = p.district_id join plan_programme g on g.code = p.programme_code
+                where :all or p.district_id in (:scope)
                 order by p.plan_year desc, p.id desc limit :limit offset :offset
                 """)
+                .param("all", all).param("scope", scope)
                 .param("limit", safeSize).param("offset", (long) safePage * safeSize)
                 .query((rs, n) -> new PlanSummary(rs.getLong("id"), rs.getString("title"), rs.getInt("plan_year"),
                         rs.getString("document_number"), rs.getString("district"), rs.getString("programme"),
@@ -72,8 +86,48 @@ public class PlanQueries {
         return new Page<>(items, safePage, safeSize, total);
     }
 
+    /**
+     * The plan as the actor may see it: the whole book for the district's office and leaders, only the
+     * work of its own units for a unit's reporter or head. Another district's plan is not found (and the
+     * attempt audited).
+     */
     public PlanBook book(Actor actor, long planId) {
         Access.require(actor, Permission.PLAN_READ);
+        PlanBook book = load(planId);
+        long district = book.plan().districtId();
+        if (!Access.seesDistrict(actor, Permission.PLAN_READ, district)) throw refusals.hidden(actor, "任务书", planId);
+        return Access.reachesDistrict(actor, Permission.PLAN_READ, district) ? book : book.restrictedTo(actor.unitIds());
+    }
+
+    /** One task, if the actor's scope reaches it. */
+    public TaskRow task(Actor actor, long taskId) {
+        Access.require(actor, Permission.PLAN_READ);
+        long planId = jdbc.sql("select plan_id from plan_task where id = :id").param("id", taskId).query(Long.class)
+                .optional().orElseThrow(() -> new NotFound("任务", taskId));
+        PlanBook book = load(planId);
+        TaskRow task = book.tasks().stream().filter(t -> t.id() == taskId).findFirst().orElseThrow();
+        if (!Access.reaches(actor, Permission.PLAN_READ, book.plan().districtId(),
+                task.units().stream().map(UnitRef::id).toList())) {
+            throw refusals.hidden(actor, "任务", taskId);
+        }
+        return task;
+    }
+
+    /** One indicator, if the actor's scope reaches it. */
+    public IndicatorRow indicator(Actor actor, long indicatorId) {
+        Access.require(actor, Permission.PLAN_READ);
+        long planId = jdbc.sql("select plan_id from plan_indicator where id = :id").param("id", indicatorId)
+                .query(Long.class).optional().orElseThrow(() -> new NotFound("指标", indicatorId));
+        PlanBook book = load(planId);
+        IndicatorRow row = book.indicators().stream().filter(i -> i.id() == indicatorId).findFirst().orElseThrow();
+        if (!Access.reaches(actor, Permission.PLAN_READ, book.plan().districtId(),
+                row.units().stream().map(UnitRef::id).toList())) {
+            throw refusals.hidden(actor, "指标", indicatorId);
+        }
+        return row;
+    }
+
+    private PlanBook load(long planId) {
         PlanBook.Header header = jdbc.sql("""
                 select p.*, d.name as district_name, g.name as programme_name
                 from plan p join unit_district d on d.id = p.district_id join plan_programme g on g.code = p.programme_code

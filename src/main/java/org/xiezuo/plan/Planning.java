@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.audit.AuditTrail.Event;
+import org.xiezuo.audit.Refusals;
 import org.xiezuo.plan.Plan.FieldChange;
 import org.xiezuo.plan.PlanChanges.IndicatorChange;
 import org.xiezuo.plan.PlanChanges.Kind;
@@ -43,10 +44,12 @@ public class Planning {
     private final Programmes programmes;
     private final PlanUnits planUnits;
     private final AuditTrail audit;
+    private final Refusals refusals;
     private final Clock clock;
 
     Planning(Plans plans, Tasks tasks, Indicators indicators, Programmes programmes, PlanUnits planUnits,
-             AuditTrail audit, Clock clock) {
+             AuditTrail audit, Refusals refusals, Clock clock) {
+        this.refusals = refusals;
         this.plans = plans;
         this.tasks = tasks;
         this.indicators = indicators;
@@ -62,6 +65,9 @@ public class Planning {
     public long create(Actor actor, long districtId, PlanDefinition definition, boolean demo,
                        @Nullable Long sourceDocumentId) {
         Access.require(actor, Permission.PLAN_IMPORT);
+        if (!Access.reachesDistrict(actor, Permission.PLAN_IMPORT, districtId)) {
+            throw new org.xiezuo.shared.AccessDenied("只能为本地区创建任务书");
+        }
         PlanHeader header = definition.header();
         String programme = programmes.require(header.programme()).code();
         Plan plan = plans.save(Plan.issue(districtId, programme, header, demo, sourceDocumentId, clock.instant(),
@@ -122,8 +128,7 @@ public class Planning {
      */
     public PlanChanges bringInLine(Actor actor, long planId, PlanDefinition definition, String reason,
                                    @Nullable Long sourceDocumentId) {
-        Access.require(actor, Permission.PLAN_IMPORT);
-        Plan plan = plans.require(planId);
+        Plan plan = reachable(actor, Permission.PLAN_IMPORT, planId);
         plan.requireEditable();
         requireUnitsOfDistrict(plan.districtId(), definition);
         Comparison comparison = new Comparison(plan, definition);
@@ -299,11 +304,18 @@ public class Planning {
     }
 
 
+    /** The plan, when the actor holds the permission for its district; otherwise not found (and audited). */
+    private Plan reachable(Actor actor, Permission permission, long planId) {
+        Access.require(actor, permission);
+        Plan plan = plans.require(planId);
+        if (!Access.reachesDistrict(actor, permission, plan.districtId())) throw refusals.hidden(actor, "任务书", planId);
+        return plan;
+    }
+
     // ------------------------------------------------------------------ header
 
     public void reviseHeader(Actor actor, long planId, int expectedVersion, PlanHeader header) {
-        Access.require(actor, Permission.PLAN_EDIT);
-        Plan plan = plans.require(planId);
+        Plan plan = reachable(actor, Permission.PLAN_EDIT, planId);
         Versions.expect(plan.version(), expectedVersion);
         String programme = programmes.require(header.programme()).code();
         List<FieldChange> changes = plan.revise(programme, programmes.nameOf(programme),
@@ -314,16 +326,14 @@ public class Planning {
     }
 
     public void archive(Actor actor, long planId) {
-        Access.require(actor, Permission.PLAN_EDIT);
-        Plan plan = plans.require(planId);
+        Plan plan = reachable(actor, Permission.PLAN_EDIT, planId);
         plan.archive();
         plans.save(plan);
         audit.record(actor, Event.success("PLAN_ARCHIVED", "plan", planId, planId, "归档"));
     }
 
     public void reactivate(Actor actor, long planId) {
-        Access.require(actor, Permission.PLAN_EDIT);
-        Plan plan = plans.require(planId);
+        Plan plan = reachable(actor, Permission.PLAN_EDIT, planId);
         plan.reactivate();
         plans.save(plan);
         audit.record(actor, Event.success("PLAN_REACTIVATED", "plan", planId, planId, "恢复为执行中"));

@@ -1,6 +1,7 @@
 package org.xiezuo.plan;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
@@ -23,6 +24,8 @@ public interface Plans extends ListCrudRepository<Plan, Long> {
                 : findByNotice(districtId, title, documentNumber);
         return found.stream().findFirst();
     }
+
+    Optional<Plan> findBySourceDocumentId(Long sourceDocumentId);
 
     @Query("select * from plan where demo = true order by id")
     List<Plan> findDemos();

@@ -1,40 +1,58 @@
 package org.xiezuo.security;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.DefaultCookieSerializer;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.audit.AuditTrail.Event;
+import org.xiezuo.shared.Actor;
 
 /**
- * Every page needs sign-in except the sign-in page, static assets and the health check. CSRF stays on,
- * the session id changes at sign-in, and a Content-Security-Policy without inline scripts is sent.
+ * Two filter chains. {@code /api/**}: stateless, personal access tokens only (never the session cookie,
+ * so CSRF does not apply), problem-details answers. Everything else: form sign-in with lockout, the
+ * second factor and forced password changes as steps, sessions in the database with idle and absolute
+ * timeouts, CSRF on, a Content-Security-Policy without inline scripts. Both chains decide by the one
+ * {@link EndpointTable}; denials are audited.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -46,28 +64,50 @@ class SecurityConfiguration {
             + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
             + "base-uri 'self'; object-src 'none'";
 
-    private static final List<String> OPEN_DURING_PASSWORD_CHANGE = List.of("/account/password", "/logout", "/webjars/",
-            "/css/", "/js/", "/error", "/favicon.ico");
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http, EndpointAuthorization authorization, ApiTokens tokens,
+                                 DenialAudit denials) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(authorization))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new BearerTokens(tokens), AuthorizationFilter.class)
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint((request, response, e) ->
+                                problem(response, HttpStatus.UNAUTHORIZED, "未认证", "请在 Authorization 头中提供有效的个人访问令牌（Bearer）"))
+                        .accessDeniedHandler(denials.api()));
+        return http.build();
+    }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/actuator/health",
-                                "/error").permitAll()
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureUrl("/login?error"))
+    @Order(2)
+    SecurityFilterChain webChain(HttpSecurity http, EndpointAuthorization authorization, PasswordStep passwordStep,
+                                 CurrentActors actors, SecuritySettings settings, DenialAudit denials, AuditTrail audit,
+                                 Clock clock) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.anyRequest().access(authorization))
+                .authenticationProvider(passwordStep)
+                .formLogin(form -> form.loginPage("/login").successHandler(new NextStep()).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
-                        .invalidateHttpSession(true).deleteCookies(SESSION_COOKIE))
+                        .invalidateHttpSession(true).deleteCookies(SESSION_COOKIE)
+                        .addLogoutHandler((request, response, authentication) -> {
+                            if (authentication != null) {
+                                audit.recordAlone(authentication.getName(), Event.success("SIGN_OUT", "account",
+                                        authentication.getName(), null, "退出登录"));
+                            }
+                        }))
+                .sessionManagement(session -> session
+                        .sessionFixation(fixation -> fixation.changeSessionId())
+                        .invalidSessionUrl("/login?timeout"))
                 .exceptionHandling(exceptions -> exceptions
-                        .defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
-                                PathPatternRequestMatcher.withDefaults().matcher("/api/**"))
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-                                AnyRequestMatcher.INSTANCE))
-                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                        .authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
+                        .accessDeniedHandler(denials.web()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CSP))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
-                .addFilterAfter(new PasswordChangeFirst(), AuthorizationFilter.class);
+                .addFilterBefore(new SessionGuard(actors, settings, clock), AuthorizationFilter.class)
+                .addFilterBefore(new SignInSteps(), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -83,25 +123,135 @@ class SecurityConfiguration {
 
     @Bean
     PasswordEncoder passwordEncoder() {
-        return Credentials.PASSWORDS;
+        return Passwords.ENCODER;
     }
 
-    @Bean
-    SignInAudit signInAudit(AuditTrail audit) {
-        return new SignInAudit(audit);
+    static void problem(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write("{\"type\":\"about:blank\",\"status\":" + status.value() + ",\"title\":\"" + title
+                + "\",\"detail\":\"" + detail + "\"}");
     }
 
-    /** Sends a signed-in user who must change the password to the password page first. */
-    static final class PasswordChangeFirst extends OncePerRequestFilter {
+    /** URL-level decisions from the {@link EndpointTable}, with the actor read fresh from the account. */
+    @Configuration(proxyBeanMethods = false)
+    static class Beans {
+        @Bean
+        EndpointAuthorization endpointAuthorization(CurrentActors actors) {
+            return new EndpointAuthorization(actors);
+        }
+    }
+
+    static final class EndpointAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
+        private final CurrentActors actors;
+
+        EndpointAuthorization(CurrentActors actors) {
+            this.actors = actors;
+        }
+
+        @Override
+        public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+                                             RequestAuthorizationContext context) {
+            EndpointTable.Rule rule = EndpointTable.find(context.getRequest()).orElse(null);
+            if (rule == null) return new AuthorizationDecision(false);
+            if (rule.kind() == EndpointTable.Kind.PUBLIC) return new AuthorizationDecision(true);
+            Authentication auth = authentication.get();
+            boolean signedIn = auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
+            if (rule.kind() == EndpointTable.Kind.SIGN_IN_STEP) return new AuthorizationDecision(signedIn);
+            if (!signedIn) return new AuthorizationDecision(false);
+            Actor actor = actors.current().orElse(null);
+            return new AuthorizationDecision(rule.admits(actor));
+        }
+    }
+
+    /** The password step of sign-in (lockout, throttle and audit are {@link SignIn}'s). */
+    @Configuration(proxyBeanMethods = false)
+    static class Providers {
+        @Bean
+        PasswordStep passwordStep(SignIn signIn, Clock clock) {
+            return new PasswordStep(signIn, clock);
+        }
+    }
+
+    static final class PasswordStep implements AuthenticationProvider {
+        private final SignIn signIn;
+        private final Clock clock;
+
+        PasswordStep(SignIn signIn, Clock clock) {
+            this.signIn = signIn;
+            this.clock = clock;
+        }
+
+        @Override
+        public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+            String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                    ? details.getRemoteAddress() : null;
+            String password = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+            SignIn.PasswordAccepted accepted = signIn.password(authentication.getName(), password, address);
+            SignedInUser user = new SignedInUser(accepted.username(), accepted.displayName(), clock.instant(),
+                    accepted.secondFactorNeeded(), accepted.enrolmentNeeded(), accepted.passwordChangeNeeded());
+            return UsernamePasswordAuthenticationToken.authenticated(user, null,
+                    List.of(new SimpleGrantedAuthority("FACTOR_PASSWORD")));
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+    }
+
+    /** After the password: the second factor, its enrolment or the password change, else where the user was going. */
+    static final class NextStep implements AuthenticationSuccessHandler {
+        private final HttpSessionRequestCache cache = new HttpSessionRequestCache();
+
+        @Override
+        public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                                            Authentication authentication) throws IOException {
+            SignedInUser user = (SignedInUser) authentication.getPrincipal();
+            response.sendRedirect(request.getContextPath() + next(user, cache.getRequest(request, response)));
+        }
+
+        static String next(SignedInUser user, SavedRequest saved) {
+            if (user.secondFactorPending()) return "/login/second-factor";
+            if (user.enrolmentPending()) return "/account/second-factor";
+            if (user.passwordChangePending()) return "/account/password";
+            if (saved != null) {
+                String url = saved.getRedirectUrl();
+                int path = url.indexOf('/', url.indexOf("//") + 2);
+                return path < 0 ? "/" : url.substring(path);
+            }
+            return "/";
+        }
+    }
+
+    /**
+     * Ends a session when its account is gone or disabled (every instance reads the account on every
+     * request) and when it is older than the absolute limit (12 hours), whatever its activity.
+     */
+    static final class SessionGuard extends OncePerRequestFilter {
+        private final CurrentActors actors;
+        private final SecuritySettings settings;
+        private final Clock clock;
+
+        SessionGuard(CurrentActors actors, SecuritySettings settings, Clock clock) {
+            this.actors = actors;
+            this.settings = settings;
+            this.clock = clock;
+        }
+
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-            if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user
-                    && user.mustChangePassword()) {
-                String path = request.getRequestURI().substring(request.getContextPath().length());
-                if (OPEN_DURING_PASSWORD_CHANGE.stream().noneMatch(path::startsWith)) {
-                    response.sendRedirect(request.getContextPath() + "/account/password");
+            SignedInUser user = actors.signedInUser().orElse(null);
+            if (user != null) {
+                boolean expired = user.signedInAt().plus(settings.absoluteSessionTimeout()).isBefore(clock.instant());
+                boolean gone = actors.load(user.username()).isEmpty();
+                if (expired || gone) {
+                    HttpSession session = request.getSession(false);
+                    if (session != null) session.invalidate();
+                    SecurityContextHolder.clearContext();
+                    response.sendRedirect(request.getContextPath() + (expired ? "/login?timeout" : "/login"));
                     return;
                 }
             }
@@ -109,26 +259,62 @@ class SecurityConfiguration {
         }
     }
 
-    /** Audits every sign-in, successful or not. */
-    static final class SignInAudit {
-        private final AuditTrail audit;
+    /** Keeps a sign-in with open steps on those steps: the second factor first, then the password change. */
+    static final class SignInSteps extends OncePerRequestFilter {
+        private static final List<String> ALWAYS_OPEN = List.of("/logout", "/webjars/", "/css/", "/js/", "/error",
+                "/favicon.ico", "/actuator/health");
 
-        SignInAudit(AuditTrail audit) {
-            this.audit = audit;
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication != null && authentication.getPrincipal() instanceof SignedInUser user && !user.complete()) {
+                String path = request.getRequestURI().substring(request.getContextPath().length());
+                String step = NextStep.next(user, null);
+                if (!path.equals(step) && ALWAYS_OPEN.stream().noneMatch(path::startsWith)) {
+                    response.sendRedirect(request.getContextPath() + step);
+                    return;
+                }
+            }
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Puts the SignedInUser of a completed step back into the session under a new session id. */
+    static void completeStep(HttpServletRequest request, SignedInUser user) {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
+                current == null ? List.of() : current.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        request.changeSessionId();
+        request.getSession().setAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY, context);
+    }
+
+    /** Refuses a token that is unknown, expired or revoked the same way as none. */
+    static final class BearerTokens extends OncePerRequestFilter {
+        private final ApiTokens tokens;
+
+        BearerTokens(ApiTokens tokens) {
+            this.tokens = tokens;
         }
 
-        @EventListener
-        void succeeded(AuthenticationSuccessEvent event) {
-            audit.recordAlone(event.getAuthentication().getName(),
-                    new Event("SIGN_IN", "account", event.getAuthentication().getName(), null, "SUCCESS", "登录成功"));
-        }
-
-        @EventListener
-        void failed(AbstractAuthenticationFailureEvent event) {
-            String name = String.valueOf(event.getAuthentication().getName());
-            String safe = name.length() > 64 ? name.substring(0, 64) : name;
-            audit.recordAlone(safe, new Event("SIGN_IN", "account", safe, null, "FAILURE",
-                    "登录失败：" + event.getException().getClass().getSimpleName()));
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String header = request.getHeader("Authorization");
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                var holder = tokens.authenticate(header.substring(7).strip());
+                if (holder.isEmpty()) {
+                    problem(response, HttpStatus.UNAUTHORIZED, "未认证", "令牌无效、已过期或已吊销");
+                    return;
+                }
+                var context = SecurityContextHolder.createEmptyContext();
+                context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(holder.get(), null,
+                        List.of(new SimpleGrantedAuthority("FACTOR_TOKEN"))));
+                SecurityContextHolder.setContext(context);
+            }
+            chain.doFilter(request, response);
         }
     }
 }

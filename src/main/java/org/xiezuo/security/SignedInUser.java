@@ -1,41 +1,35 @@
 package org.xiezuo.security;
 
 import java.io.Serial;
-import java.util.Set;
+import java.io.Serializable;
+import java.time.Instant;
 
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.xiezuo.shared.Actor;
-import org.xiezuo.shared.Role;
-
-/** The principal kept in the (database-backed) session. */
-class SignedInUser extends User {
+/**
+ * The principal kept in the (database-backed) session: who signed in, when, and which sign-in steps
+ * are still open. Roles and units are not kept here — they are read from the account on every request,
+ * so a change takes effect at once.
+ */
+record SignedInUser(String username, String displayName, Instant signedInAt, boolean secondFactorPending,
+                    boolean enrolmentPending, boolean passwordChangePending) implements Serializable {
 
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final String displayName;
-    private final Set<Role> roles;
-    private final boolean mustChangePassword;
-
-    SignedInUser(String username, String passwordHash, boolean enabled, String displayName, Set<Role> roles,
-                 boolean mustChangePassword) {
-        super(username, passwordHash, enabled, true, true, true,
-                roles.stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList());
-        this.displayName = displayName;
-        this.roles = Set.copyOf(roles);
-        this.mustChangePassword = mustChangePassword;
+    SignedInUser withSecondFactorDone() {
+        return new SignedInUser(username, displayName, signedInAt, false, false, passwordChangePending);
     }
-
-    String displayName() { return displayName; }
-
-    boolean mustChangePassword() { return mustChangePassword; }
 
     SignedInUser withPasswordChanged() {
-        return new SignedInUser(getUsername(), "", isEnabled(), displayName, roles, false);
+        return new SignedInUser(username, displayName, signedInAt, secondFactorPending, enrolmentPending, false);
     }
 
-    Actor actor() {
-        return Actor.user(getUsername(), displayName, roles);
+    /** Signed in with every step done: only then does the account reach business pages. */
+    boolean complete() {
+        return !secondFactorPending && !enrolmentPending && !passwordChangePending;
+    }
+
+    @Override
+    public String toString() {
+        return username;
     }
 }

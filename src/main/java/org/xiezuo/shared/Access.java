@@ -100,6 +100,20 @@ public final class Access {
         return false;
     }
 
+    /**
+     * The districts whose objects the actor may see with this permission: empty when every district
+     * (an allowed role, or a district-level role bound to no unit), else the districts of its units.
+     */
+    public static java.util.Optional<java.util.Set<Long>> visibleDistricts(Actor actor, Permission permission) {
+        for (Role role : actor.roles()) {
+            Decision d = decision(role, permission);
+            if (d == Decision.ALLOW || d == Decision.SCOPED && !role.isUnitScoped() && actor.districtIds().isEmpty()) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(permits(actor, permission) ? actor.districtIds() : java.util.Set.of());
+    }
+
     /** Whether the actor sees a district at all: the whole of it, or some of its units. */
     public static boolean seesDistrict(Actor actor, Permission permission, long districtId) {
         if (reachesDistrict(actor, permission, districtId)) return true;

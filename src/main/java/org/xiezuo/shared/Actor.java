@@ -36,6 +36,14 @@ public record Actor(String name, String displayName, Kind kind, Set<Role> roles,
         return new Actor("cli:" + osUser, "命令行（" + osUser + "）", Kind.CLI, Set.of(Role.COORDINATOR), Set.of(), Set.of());
     }
 
+    /**
+     * The operator's account administration from the command line ({@code user add}): creates the first
+     * security administrator, auditor and coordinator on a fresh installation.
+     */
+    public static Actor cliAdministrator(String osUser) {
+        return new Actor("cli:" + osUser, "命令行（" + osUser + "）", Kind.CLI, Set.of(Role.ADMIN), Set.of(), Set.of());
+    }
+
     /** The system itself (start-up tasks, demo data, jobs). */
     public static Actor system() {
         return new Actor("system", "系统", Kind.SYSTEM, Set.of(Role.COORDINATOR), Set.of(), Set.of());

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.audit.AuditTrail.Event;
+import org.xiezuo.audit.Refusals;
 import org.xiezuo.shared.Access;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
@@ -30,9 +31,12 @@ public class Organisation {
     private final Units units;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final Refusals refusals;
     private final Clock clock;
 
-    Organisation(Districts districts, Units units, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+    Organisation(Districts districts, Units units, AuditTrail audit, ApplicationEventPublisher events, Refusals refusals,
+                 Clock clock) {
+        this.refusals = refusals;
         this.districts = districts;
         this.units = units;
         this.audit = audit;
@@ -46,11 +50,17 @@ public class Organisation {
         Optional<District> existing = districts.findByName(name.strip());
         if (existing.isPresent()) {
             District district = existing.get();
+            if (!Access.reachesDistrict(actor, Permission.PLAN_IMPORT, district.id())) {
+                throw new BusinessRuleViolation("district.foreign", "只能导入本地区的任务书（文件属于「" + district.name() + "」）");
+            }
             if (district.province() == null && province != null) {
                 district.province(province);
                 districts.save(district);
             }
             return district;
+        }
+        if (Access.visibleDistricts(actor, Permission.PLAN_IMPORT).isPresent()) {
+            throw new BusinessRuleViolation("district.new", "本账号只能导入本地区的任务书，不能新建地区「" + name.strip() + "」");
         }
         District district = districts.save(District.named(name, province, clock.instant()));
         audit.record(actor, Event.success("DISTRICT_CREATED", "district", district.id(), null, district.name()));
@@ -68,6 +78,9 @@ public class Organisation {
      */
     public Map<String, Long> ensureUnits(Actor actor, long districtId, List<UnitSpec> specs, @Nullable Long planId) {
         Access.require(actor, Permission.PLAN_IMPORT);
+        if (!Access.reachesDistrict(actor, Permission.PLAN_IMPORT, districtId)) {
+            throw new org.xiezuo.shared.AccessDenied("只能维护本地区的单位");
+        }
         List<Unit> known = new java.util.ArrayList<>(units.findAllOfDistrict(districtId));
         Map<String, Long> ids = new LinkedHashMap<>();
         for (UnitSpec spec : specs) {
@@ -139,14 +152,21 @@ public class Organisation {
                 .toList();
     }
 
+    /** The unit, when the actor may edit units of its district; otherwise not found (and audited). */
+    private Unit editableUnit(Actor actor, long unitId) {
+        Access.require(actor, Permission.UNIT_EDIT);
+        Unit unit = units.require(unitId);
+        if (!Access.reachesDistrict(actor, Permission.UNIT_EDIT, unit.districtId())) throw refusals.hidden(actor, "单位", unitId);
+        return unit;
+    }
+
     @Transactional(readOnly = true)
     public List<Unit> unitsOf(long districtId) {
         return units.findAllOfDistrict(districtId);
     }
 
     public void addAlias(Actor actor, long unitId, String alias) {
-        Access.require(actor, Permission.UNIT_EDIT);
-        Unit unit = units.require(unitId);
+        Unit unit = editableUnit(actor, unitId);
         if (unit.isCalled(alias)) return;
         checkNameFree(units.findAllOfDistrict(unit.districtId()), unit, alias);
         unit.addAlias(alias);
@@ -156,8 +176,7 @@ public class Organisation {
     }
 
     public void removeAlias(Actor actor, long unitId, String alias) {
-        Access.require(actor, Permission.UNIT_EDIT);
-        Unit unit = units.require(unitId);
+        Unit unit = editableUnit(actor, unitId);
         unit.removeAlias(alias);
         units.save(unit);
         audit.record(actor, Event.success("UNIT_ALIAS_REMOVED", "unit", unitId, null,
@@ -165,8 +184,7 @@ public class Organisation {
     }
 
     public void rename(Actor actor, long unitId, String newName) {
-        Access.require(actor, Permission.UNIT_EDIT);
-        Unit unit = units.require(unitId);
+        Unit unit = editableUnit(actor, unitId);
         String old = unit.name();
         checkNameFree(units.findAllOfDistrict(unit.districtId()), unit, newName);
         unit.rename(newName);
@@ -179,10 +197,9 @@ public class Organisation {
      * merged unit's names become aliases of the one that stays, and the merged unit is deleted.
      */
     public void merge(Actor actor, long fromId, long intoId) {
-        Access.require(actor, Permission.UNIT_EDIT);
         if (fromId == intoId) throw new BusinessRuleViolation("unit.merge.same", "不能把单位合并到它自己");
-        Unit from = units.require(fromId);
-        Unit into = units.require(intoId);
+        Unit from = editableUnit(actor, fromId);
+        Unit into = editableUnit(actor, intoId);
         if (from.districtId() != into.districtId()) {
             throw new BusinessRuleViolation("unit.merge.district", "只能合并同一地区的单位");
         }

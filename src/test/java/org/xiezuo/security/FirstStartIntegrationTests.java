@@ -58,19 +58,30 @@ class FirstStartIntegrationTests {
         assertThat(jdbc.sql("select must_change_password from security_account where username = 'chief'")
                 .query(Boolean.class).single()).isTrue();
         assertThat(jdbc.sql("select password_hash from security_account").query(String.class).single())
-                .startsWith("{bcrypt}").doesNotContain(password);
+                .startsWith("{argon2}").doesNotContain(password);
 
-        var response = mvc.perform(formLogin().user("chief").password(password))
-                .andExpect(redirectedUrl("/")).andReturn().getResponse();
-        Cookie session = response.getCookie("XIEZUO_SESSION");
-        mvc.perform(get("/plans").cookie(session)).andExpect(redirectedUrl("/account/password"));
+        Cookie session = mvc.perform(formLogin().user("chief").password(password))
+                .andExpect(redirectedUrl("/account/second-factor")).andReturn().getResponse().getCookie("XIEZUO_SESSION");
+        // nothing else is reachable before the second factor is set up and the password changed
+        mvc.perform(get("/account").cookie(session)).andExpect(redirectedUrl("/account/second-factor"));
+        String enrolment = mvc.perform(get("/account/second-factor").cookie(session)).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        Matcher shown = Pattern.compile("data-totp-secret>([A-Z2-7 ]+)<").matcher(enrolment);
+        assertThat(shown.find()).isTrue();
+        String secret = shown.group(1).replace(" ", "");
+        var enrolled = mvc.perform(post("/account/second-factor").cookie(session).with(csrf())
+                .param("code", Sessions.code(secret, 0))).andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(enrolled.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("data-recovery-codes");
+        session = enrolled.getCookie("XIEZUO_SESSION") != null ? enrolled.getCookie("XIEZUO_SESSION") : session;
+        mvc.perform(get("/account").cookie(session)).andExpect(redirectedUrl("/account/password"));
 
         mvc.perform(post("/account/password").cookie(session).with(csrf()).param("current", password)
                 .param("next", "short").param("confirmation", "short")).andExpect(status().isOk());
-        mvc.perform(post("/account/password").cookie(session).with(csrf()).param("current", password)
+        var changed = mvc.perform(post("/account/password").cookie(session).with(csrf()).param("current", password)
                         .param("next", "Pu-Tuo-Wan-Yuan-99").param("confirmation", "Pu-Tuo-Wan-Yuan-99"))
-                .andExpect(redirectedUrl("/"));
-        mvc.perform(get("/plans").cookie(session)).andExpect(status().isOk());
+                .andExpect(redirectedUrl("/")).andReturn().getResponse();
+        session = changed.getCookie("XIEZUO_SESSION") != null ? changed.getCookie("XIEZUO_SESSION") : session;
+        mvc.perform(get("/account").cookie(session)).andExpect(status().isOk());
         assertThat(jdbc.sql("select must_change_password from security_account where username = 'chief'")
                 .query(Boolean.class).single()).isFalse();
     }

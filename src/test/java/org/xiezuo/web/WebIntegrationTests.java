@@ -24,7 +24,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.xiezuo.importer.SeedDocuments;
+import org.xiezuo.security.AccountAdministration;
+import org.xiezuo.security.Sessions;
+import org.xiezuo.shared.Role;
 import org.xiezuo.support.XiezuoTest;
+
+import java.util.Set;
 
 /**
  * The pages and the API over HTTP: sign-in is required everywhere, forms need their CSRF token, an
@@ -37,6 +42,7 @@ class WebIntegrationTests {
 
     @Autowired MockMvc mvc;
     @Autowired JdbcClient jdbc;
+    @Autowired AccountAdministration accounts;
 
     static RequestPostProcessor coordinator() {
         return user("coordinator").roles("COORDINATOR");
@@ -61,8 +67,9 @@ class WebIntegrationTests {
 
     @Test
     void theBootstrapAdministratorSignsInWithTheConfiguredPassword() throws Exception {
+        // the administrator's next step is enrolling the second factor (等保 8.1.4.1 d)
         mvc.perform(formLogin().user("admin").password("Test-Pass-2026!"))
-                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/"));
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/account/second-factor"));
         mvc.perform(formLogin().user("admin").password("wrong-password"))
                 .andExpect(redirectedUrl("/login?error"));
         assertThat(jdbc.sql("select outcome from audit_event where event_type = 'SIGN_IN' and actor = 'admin' order by id")
@@ -104,9 +111,10 @@ class WebIntegrationTests {
 
     @Test
     void aFormPostWithoutItsCsrfTokenIsRefusedAndWritesNothing() throws Exception {
+        Sessions.Signed signed = Sessions.create(mvc, accounts, "csrf-coordinator", Set.of(Role.COORDINATOR), Set.of());
         long drafts = count("importer_draft");
 
-        mvc.perform(multipart("/imports").file(file("seed.txt", SeedDocuments.text())).with(coordinator()))
+        mvc.perform(multipart("/imports").file(file("seed.txt", SeedDocuments.text())).cookie(signed.cookie()))
                 .andExpect(status().isForbidden());
 
         assertThat(count("importer_draft")).isEqualTo(drafts);

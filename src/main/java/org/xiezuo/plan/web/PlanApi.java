@@ -11,9 +11,9 @@ import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
 import org.xiezuo.shared.Actor;
 
-/** The plan pages as JSON: the list, one plan with units, tasks and indicators, and its history. */
+/** The plan pages as JSON: the list, one plan with units, tasks and indicators, its history, single tasks and indicators. */
 @RestController
-@RequestMapping("/api/v1/plans")
+@RequestMapping("/api/v1")
 class PlanApi {
 
     private final PlanQueries queries;
@@ -24,18 +24,28 @@ class PlanApi {
         this.audit = audit;
     }
 
-    @GetMapping
+    @GetMapping("/plans")
     PlanQueries.Page<PlanQueries.PlanSummary> plans(@RequestParam(defaultValue = "0") int page,
                                                     @RequestParam(defaultValue = "20") int size, Actor actor) {
         return queries.list(actor, page, size);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/plans/{id}")
     PlanBook plan(@PathVariable long id, Actor actor) {
         return queries.book(actor, id);
     }
 
-    @GetMapping("/{id}/history")
+    @GetMapping("/tasks/{id}")
+    PlanBook.TaskRow task(@PathVariable long id, Actor actor) {
+        return queries.task(actor, id);
+    }
+
+    @GetMapping("/indicators/{id}")
+    PlanBook.IndicatorRow indicator(@PathVariable long id, Actor actor) {
+        return queries.indicator(actor, id);
+    }
+
+    @GetMapping("/plans/{id}/history")
     PlanQueries.Page<AuditEntry> history(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
                                          @RequestParam(defaultValue = "50") int size, Actor actor) {
         java.util.List<Long> units = queries.book(actor, id).units().stream().map(PlanBook.UnitRow::id).toList();

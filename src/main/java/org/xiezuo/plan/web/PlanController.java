@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.xiezuo.audit.AuditTrail;
+import org.xiezuo.audit.Refusals;
 import org.xiezuo.plan.OfficialTableLayout;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanHeader;
@@ -30,6 +31,7 @@ class PlanController {
     private static final String LIST = "plan/list";
     private static final String SHOW = "plan/show";
     private static final String HEADER_FORM = "plan/header-form";
+    private static final String UNIT = "plan/unit";
     private static final int HISTORY_PAGE = 50;
 
     private final PlanQueries queries;
@@ -37,9 +39,11 @@ class PlanController {
     private final Programmes programmes;
     private final AuditTrail audit;
     private final Organisation organisation;
+    private final Refusals refusals;
 
     PlanController(PlanQueries queries, Planning planning, Programmes programmes, AuditTrail audit,
-                   Organisation organisation) {
+                   Organisation organisation, Refusals refusals) {
+        this.refusals = refusals;
         this.queries = queries;
         this.planning = planning;
         this.programmes = programmes;
@@ -93,6 +97,17 @@ class PlanController {
                     audit.countPlanHistory(id, units)));
         }
         return SHOW;
+    }
+
+    /** One unit's work in a plan: its tasks and the indicators it leads or shares. */
+    @GetMapping("/plans/{id}/units/{unitId}")
+    String showUnit(@PathVariable long id, @PathVariable long unitId, Actor actor, Model model) {
+        PlanBook book = queries.book(actor, id);
+        PlanBook.UnitRow unit = book.units().stream().filter(u -> u.id() == unitId).findFirst()
+                .orElseThrow(() -> refusals.hidden(actor, "单位", unitId));
+        model.addAttribute("book", book);
+        model.addAttribute("unit", unit);
+        return UNIT;
     }
 
     @GetMapping("/plans/{id}/edit")

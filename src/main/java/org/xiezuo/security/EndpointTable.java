@@ -1,0 +1,170 @@
+package org.xiezuo.security;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.xiezuo.shared.Access;
+import org.xiezuo.shared.Actor;
+import org.xiezuo.shared.Permission;
+
+/**
+ * The access table of every HTTP endpoint — the single source of truth for URL-level decisions. Each
+ * row names the endpoint as its controller maps it and what it requires: nothing, an open sign-in
+ * step, a completed sign-in, or one of the permissions of {@link Access}, whose table says which roles
+ * hold it and whether within a scope. Endpoints not in this table are denied, and a test fails the
+ * build for any mapped endpoint without a row here. Object-level scope (which district, which unit)
+ * is checked by the services.
+ */
+public final class EndpointTable {
+
+    /** What a row requires. */
+    public enum Kind {
+        /** Anyone, signed in or not. */
+        PUBLIC,
+        /** Signed in with the password, possibly with the second factor or a password change still due. */
+        SIGN_IN_STEP,
+        /** Signed in with every step done, any role. */
+        SIGNED_IN,
+        /** Signed in with one of the row's permissions. */
+        PERMISSION
+    }
+
+    /** One endpoint; {@code method} null means every method. */
+    public record Rule(@Nullable HttpMethod method, String pattern, Kind kind, Set<Permission> permissions) {
+
+        RequestMatcher matcher() {
+            return method == null ? PathPatternRequestMatcher.withDefaults().matcher(pattern)
+                    : PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+        }
+
+        /** Whether an actor passes this row (the URL level; scope comes later in the service). */
+        public boolean admits(@Nullable Actor actor) {
+            return switch (kind) {
+                case PUBLIC, SIGN_IN_STEP -> true;
+                case SIGNED_IN -> actor != null;
+                case PERMISSION -> actor != null && permissions.stream().anyMatch(p -> Access.permits(actor, p));
+            };
+        }
+    }
+
+    private static final HttpMethod GET = HttpMethod.GET;
+    private static final HttpMethod POST = HttpMethod.POST;
+    private static final Set<Permission> ANY_ACCOUNT_ADMINISTRATION =
+            EnumSet.of(Permission.ACCOUNT_MANAGE, Permission.ROLE_GRANT, Permission.ACCOUNT_UNLOCK);
+
+    private static final List<Rule> RULES = List.of(
+            // sign-in, errors, health, static files
+            open(GET, "/login"), open(POST, "/login"), open(null, "/error"), open(GET, "/actuator/health"),
+            open(GET, "/actuator/health/**"), open(GET, "/webjars/**"), open(GET, "/css/**"), open(GET, "/js/**"),
+            open(GET, "/favicon.ico"),
+            step(POST, "/logout"), step(GET, "/login/second-factor"), step(POST, "/login/second-factor"),
+            step(GET, "/account/second-factor"), step(POST, "/account/second-factor"),
+            step(GET, "/account/password"), step(POST, "/account/password"),
+            // one's own account
+            signedIn(GET, "/"), signedIn(GET, "/account"), signedIn(POST, "/account/tokens"),
+            signedIn(POST, "/account/tokens/{id}/revoke"),
+            signedIn(GET, "/v3/api-docs"), signedIn(GET, "/v3/api-docs/**"), signedIn(GET, "/v3/api-docs.yaml"),
+            signedIn(GET, "/swagger-ui.html"), signedIn(GET, "/swagger-ui/**"),
+            // plans
+            needs(GET, "/plans", Permission.PLAN_READ), needs(GET, "/plans/{id}", Permission.PLAN_READ),
+            needs(GET, "/plans/{id}/units/{unitId}", Permission.PLAN_READ),
+            needs(GET, "/plans/{id}/edit", Permission.PLAN_EDIT), needs(POST, "/plans/{id}/edit", Permission.PLAN_EDIT),
+            needs(POST, "/plans/{id}/archive", Permission.PLAN_EDIT),
+            needs(POST, "/plans/{id}/reactivate", Permission.PLAN_EDIT),
+            needs(GET, "/plans/{planId}/tasks/new", Permission.PLAN_EDIT),
+            needs(POST, "/plans/{planId}/tasks", Permission.PLAN_EDIT),
+            needs(GET, "/tasks/{id}/edit", Permission.PLAN_EDIT), needs(POST, "/tasks/{id}", Permission.PLAN_EDIT),
+            needs(POST, "/tasks/{id}/delete", Permission.PLAN_EDIT),
+            needs(GET, "/plans/{planId}/indicators/new", Permission.PLAN_EDIT),
+            needs(POST, "/plans/{planId}/indicators", Permission.PLAN_EDIT),
+            needs(GET, "/indicators/{id}/edit", Permission.PLAN_EDIT), needs(POST, "/indicators/{id}", Permission.PLAN_EDIT),
+            needs(GET, "/indicators/{id}/target", Permission.PLAN_EDIT),
+            needs(POST, "/indicators/{id}/target", Permission.PLAN_EDIT),
+            needs(POST, "/indicators/{id}/delete", Permission.PLAN_EDIT),
+            // units
+            needs(POST, "/units/{id}/aliases", Permission.UNIT_EDIT), needs(POST, "/units/{id}/aliases/remove", Permission.UNIT_EDIT),
+            needs(POST, "/units/{id}/rename", Permission.UNIT_EDIT), needs(POST, "/units/{id}/merge", Permission.UNIT_EDIT),
+            needs(GET, "/admin/units", Permission.UNIT_EDIT),
+            // imports
+            needs(GET, "/imports/new", Permission.PLAN_IMPORT), needs(POST, "/imports", Permission.PLAN_IMPORT),
+            needs(GET, "/imports/{id}", Permission.PLAN_IMPORT), needs(POST, "/imports/{id}/settings", Permission.PLAN_IMPORT),
+            needs(POST, "/imports/{id}/confirm", Permission.PLAN_IMPORT), needs(POST, "/imports/{id}/cancel", Permission.PLAN_IMPORT),
+            needs(GET, "/imports/documents/{id}", Permission.PLAN_READ),
+            // account administration (三员: system administrator, security administrator)
+            rule(GET, "/admin/accounts", ANY_ACCOUNT_ADMINISTRATION),
+            rule(GET, "/admin/accounts/{id}", ANY_ACCOUNT_ADMINISTRATION),
+            needs(GET, "/admin/accounts/new", Permission.ACCOUNT_MANAGE), needs(POST, "/admin/accounts", Permission.ACCOUNT_MANAGE),
+            needs(POST, "/admin/accounts/{id}", Permission.ACCOUNT_MANAGE),
+            needs(POST, "/admin/accounts/{id}/units", Permission.ACCOUNT_MANAGE),
+            needs(POST, "/admin/accounts/{id}/disable", Permission.ACCOUNT_MANAGE),
+            needs(POST, "/admin/accounts/{id}/enable", Permission.ACCOUNT_MANAGE),
+            needs(POST, "/admin/accounts/{id}/reset-password", Permission.ACCOUNT_MANAGE),
+            needs(GET, "/admin/accounts/import", Permission.ACCOUNT_MANAGE),
+            needs(POST, "/admin/accounts/import", Permission.ACCOUNT_MANAGE),
+            needs(GET, "/admin/accounts/template", Permission.ACCOUNT_MANAGE),
+            needs(POST, "/admin/accounts/{id}/roles", Permission.ROLE_GRANT),
+            needs(POST, "/admin/accounts/{id}/reset-second-factor", Permission.ROLE_GRANT),
+            needs(POST, "/admin/accounts/{id}/unlock", Permission.ACCOUNT_UNLOCK),
+            needs(GET, "/admin/security", Permission.SECURITY_SETTINGS),
+            // audit log
+            needs(GET, "/audit", Permission.AUDIT_READ), needs(GET, "/audit/export", Permission.AUDIT_READ),
+            // API (personal access tokens only)
+            needs(GET, "/api/v1/plans", Permission.PLAN_READ), needs(GET, "/api/v1/plans/{id}", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{id}/history", Permission.PLAN_READ),
+            needs(GET, "/api/v1/tasks/{id}", Permission.PLAN_READ), needs(GET, "/api/v1/indicators/{id}", Permission.PLAN_READ),
+            needs(POST, "/api/v1/parse", Permission.PLAN_IMPORT), needs(POST, "/api/v1/imports", Permission.PLAN_IMPORT),
+            needs(GET, "/api/v1/imports/{id}", Permission.PLAN_IMPORT),
+            needs(POST, "/api/v1/imports/{id}/confirm", Permission.PLAN_IMPORT),
+            needs(POST, "/api/v1/imports/{id}/cancel", Permission.PLAN_IMPORT));
+
+    private static final List<RequestMatcher> MATCHERS = RULES.stream().map(Rule::matcher).toList();
+
+    private EndpointTable() {}
+
+    public static List<Rule> rules() {
+        return RULES;
+    }
+
+    /** The first row that matches the request; empty means the endpoint is not declared, so denied. */
+    static Optional<Rule> find(HttpServletRequest request) {
+        for (int i = 0; i < RULES.size(); i++) {
+            if (MATCHERS.get(i).matches(request)) return Optional.of(RULES.get(i));
+        }
+        return Optional.empty();
+    }
+
+    /** The row declared for a mapped endpoint, by its exact pattern and method. */
+    public static Optional<Rule> declared(HttpMethod method, String pattern) {
+        return RULES.stream()
+                .filter(r -> r.pattern().equals(pattern) && (r.method() == null || r.method().equals(method)))
+                .findFirst();
+    }
+
+    private static Rule open(@Nullable HttpMethod method, String pattern) {
+        return new Rule(method, pattern, Kind.PUBLIC, Set.of());
+    }
+
+    private static Rule step(HttpMethod method, String pattern) {
+        return new Rule(method, pattern, Kind.SIGN_IN_STEP, Set.of());
+    }
+
+    private static Rule signedIn(HttpMethod method, String pattern) {
+        return new Rule(method, pattern, Kind.SIGNED_IN, Set.of());
+    }
+
+    private static Rule needs(HttpMethod method, String pattern, Permission permission) {
+        return new Rule(method, pattern, Kind.PERMISSION, Set.of(permission));
+    }
+
+    private static Rule rule(HttpMethod method, String pattern, Set<Permission> anyOf) {
+        return new Rule(method, pattern, Kind.PERMISSION, Set.copyOf(anyOf));
+    }
+}

@@ -1,0 +1,142 @@
+package org.xiezuo.security;
+
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.xiezuo.audit.AuditTrail;
+import org.xiezuo.audit.AuditTrail.Event;
+
+/**
+ * The two steps of signing in (等保 8.1.4.1 b, d): the password, then the second factor. Failures of
+ * either count towards the lockout (5 in a row lock the account for 30 minutes, even for the right
+ * password) and towards the per-address throttle; every answer to a failure is the same, so nobody
+ * learns whether an account exists or is locked. Counters live in the database, so every instance
+ * sees them; every attempt is audited.
+ */
+@Service
+@Transactional(noRollbackFor = AuthenticationException.class)
+class SignIn {
+
+    /** The one message for every failed sign-in. */
+    static final String FAILED = "用户名或密码错误，或账号已被锁定、停用；连续失败5次将锁定30分钟";
+
+    /** Compared against when the account does not exist, so unknown names take as long as known ones. */
+    private static final String DUMMY_HASH = Passwords.ENCODER.encode("not-a-password-" + System.nanoTime());
+
+    private final Accounts accounts;
+    private final SecuritySettings settings;
+    private final AuditTrail audit;
+    private final AddressThrottle throttle;
+    private final Clock clock;
+
+    SignIn(Accounts accounts, SecuritySettings settings, AuditTrail audit, AddressThrottle throttle, Clock clock) {
+        this.accounts = accounts;
+        this.settings = settings;
+        this.audit = audit;
+        this.throttle = throttle;
+        this.clock = clock;
+    }
+
+    /** What a correct password leads to. */
+    record PasswordAccepted(String username, String displayName, boolean secondFactorNeeded, boolean enrolmentNeeded,
+                            boolean passwordChangeNeeded) {}
+
+    PasswordAccepted password(String username, String password, @Nullable String address) {
+        Instant now = clock.instant();
+        String name = username == null ? "" : username.strip();
+        if (throttle.isThrottled(address, now)) {
+            audit.recordAlone(name, failure("SIGN_IN", name, "来源地址失败次数过多，已限流（" + address + "）"));
+            throw new BadCredentialsException(FAILED);
+        }
+        Account account = accounts.findByUsername(name).orElse(null);
+        if (account == null) {
+            Passwords.ENCODER.matches(password, DUMMY_HASH);
+            throttle.countFailure(address, now);
+            audit.recordAlone(name, failure("SIGN_IN", name, "用户名不存在"));
+            throw new BadCredentialsException(FAILED);
+        }
+        if (!account.enabled() || account.isLocked(now)) {
+            throttle.countFailure(address, now);
+            audit.recordAlone(name, failure("SIGN_IN", name, account.enabled() ? "账号锁定中" : "账号已停用"));
+            throw new BadCredentialsException(FAILED);
+        }
+        if (!Passwords.ENCODER.matches(password, account.passwordHash())) {
+            failed(account, now, address, "密码错误");
+            throw new BadCredentialsException(FAILED);
+        }
+        boolean secondFactor = settings.needsSecondFactor(account.roles());
+        boolean changeNeeded = account.mustChangePassword() || account.passwordExpired(now, settings.passwordMaxAge());
+        if (!secondFactor) {
+            account.signInSucceeded();
+            accounts.save(account);
+        }
+        audit.recordAlone(name, new Event("SIGN_IN", "account", name, null, "SUCCESS",
+                secondFactor ? "密码正确，待二次验证" : "登录成功"));
+        return new PasswordAccepted(account.username(), account.displayName(), secondFactor && account.hasSecondFactor(),
+                secondFactor && !account.hasSecondFactor(), changeNeeded);
+    }
+
+    /** The second step: a code of the authenticator app, or one of the recovery codes. */
+    boolean secondFactor(String username, String typed, @Nullable String address) {
+        Instant now = clock.instant();
+        Account account = accounts.findByUsername(username).orElseThrow(() -> new BadCredentialsException(FAILED));
+        if (!account.enabled() || account.isLocked(now) || !account.hasSecondFactor()) {
+            audit.recordAlone(username, failure("SECOND_FACTOR", username, "账号锁定、停用或未设置二次验证"));
+            return false;
+        }
+        String code = typed == null ? "" : typed.strip();
+        OptionalLong step = Totp.matchingStep(account.totpSecret(), code, now);
+        boolean accepted;
+        String how;
+        if (step.isPresent()) {
+            accepted = account.acceptStep(step.getAsLong());
+            how = accepted ? "动态口令" : "动态口令已使用过";
+        } else {
+            accepted = account.useRecoveryCode(recoveryHash(code), now);
+            how = accepted ? "恢复码（剩余" + account.unusedRecoveryCodes() + "个）" : "动态口令错误";
+        }
+        if (!accepted) {
+            failed(account, now, address, how);
+            return false;
+        }
+        account.signInSucceeded();
+        accounts.save(account);
+        audit.recordAlone(username, new Event("SECOND_FACTOR", "account", username, null, "SUCCESS", "二次验证通过：" + how));
+        return true;
+    }
+
+    private void failed(Account account, Instant now, @Nullable String address, String reason) {
+        boolean lockedNow = account.signInFailed(now, settings.maxFailures(), settings.lockDuration());
+        accounts.save(account);
+        throttle.countFailure(address, now);
+        String event = reason.startsWith("动态口令") || reason.startsWith("恢复码") ? "SECOND_FACTOR" : "SIGN_IN";
+        audit.recordAlone(account.username(), failure(event, account.username(),
+                reason + "（连续失败" + account.failedAttempts() + "次）"));
+        if (lockedNow) {
+            audit.recordAlone(account.username(), new Event("ACCOUNT_LOCKED", "account", account.username(), null,
+                    "SUCCESS", "连续失败" + settings.maxFailures() + "次，锁定至 " + account.lockedUntil()));
+        }
+    }
+
+    private static Event failure(String type, String username, String detail) {
+        return new Event(type, "account", username, null, "FAILURE", detail);
+    }
+
+    static String recoveryHash(String code) {
+        try {
+            String normalised = code.replaceAll("[\\s-]", "").toUpperCase(java.util.Locale.ROOT);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(normalised.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
