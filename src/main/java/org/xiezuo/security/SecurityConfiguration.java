@@ -138,23 +138,28 @@ class SecurityConfiguration {
     @Configuration(proxyBeanMethods = false)
     static class Beans {
         @Bean
-        EndpointAuthorization endpointAuthorization(CurrentActors actors) {
-            return new EndpointAuthorization(actors);
+        EndpointAuthorization endpointAuthorization(CurrentActors actors,
+                                                    org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings) {
+            return new EndpointAuthorization(actors, mappings);
         }
     }
 
     static final class EndpointAuthorization implements AuthorizationManager<RequestAuthorizationContext> {
         private final CurrentActors actors;
+        private final org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings;
 
-        EndpointAuthorization(CurrentActors actors) {
+        EndpointAuthorization(CurrentActors actors,
+                              org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping> mappings) {
             this.actors = actors;
+            this.mappings = mappings;
         }
 
         @Override
         public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
                                              RequestAuthorizationContext context) {
             EndpointTable.Rule rule = EndpointTable.find(context.getRequest()).orElse(null);
-            if (rule == null) return new AuthorizationDecision(false);
+            // an undeclared endpoint is denied; a path no controller serves goes on to its 404
+            if (rule == null) return new AuthorizationDecision(!handled(context.getRequest()));
             if (rule.kind() == EndpointTable.Kind.PUBLIC) return new AuthorizationDecision(true);
             Authentication auth = authentication.get();
             boolean signedIn = auth != null && auth.isAuthenticated() && !(auth instanceof AnonymousAuthenticationToken);
@@ -162,6 +167,17 @@ class SecurityConfiguration {
             if (!signedIn) return new AuthorizationDecision(false);
             Actor actor = actors.current().orElse(null);
             return new AuthorizationDecision(rule.admits(actor));
+        }
+
+        private boolean handled(HttpServletRequest request) {
+            for (var mapping : mappings) {
+                try {
+                    if (mapping.getHandler(request) != null) return true;
+                } catch (Exception e) {
+                    return true; // a mapping that matches but cannot serve this request is still a mapped endpoint
+                }
+            }
+            return false;
         }
     }
 
