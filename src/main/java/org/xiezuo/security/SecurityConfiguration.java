@@ -87,7 +87,9 @@ class SecurityConfiguration {
                                  CurrentActors actors, SecuritySettings settings, DenialAudit denials, AuditTrail audit,
                                  Clock clock) throws Exception {
         http.authorizeHttpRequests(requests -> requests.anyRequest().access(authorization))
-                .authenticationProvider(passwordStep)
+                // the password step alone, without the global manager as parent: a parent would try every
+                // refused sign-in a second time and count each failure twice towards the lockout
+                .authenticationManager(new org.springframework.security.authentication.ProviderManager(passwordStep))
                 .formLogin(form -> form.loginPage("/login").successHandler(new NextStep()).failureUrl("/login?error"))
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout")
                         .invalidateHttpSession(true).deleteCookies(SESSION_COOKIE)
