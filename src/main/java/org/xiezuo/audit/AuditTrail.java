@@ -1,16 +1,24 @@
 package org.xiezuo.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.xiezuo.shared.Actor;
@@ -18,6 +26,18 @@ import org.xiezuo.shared.Actor;
 /**
  * Records and reads audit events. {@link #record} joins the caller's transaction (and requires one),
  * so the audit row and the change commit or roll back together.
+ *
+ * <p>Rows form a hash chain (see {@link AuditRecord}): each names the hash of the row before it. Rows
+ * are written when the transaction commits, as its last statements: the chain head ({@code audit_chain},
+ * one row) is locked {@code FOR UPDATE}, the rows are inserted linked to it, and the head moves on. So
+ * appends from every instance are serialised by the database, and the head is held only for the commit,
+ * not for the business work before it. If the rows cannot be written the commit fails with
+ * {@link AuditUnavailable} and the whole transaction rolls back: no change without its audit row.
+ * Callers keep PostgreSQL's default isolation (read committed): under repeatable read a head moved by
+ * another instance after the transaction's snapshot cannot be locked, and the commit would fail.
+ *
+ * <p>The application never updates or deletes audit rows; only {@link AuditRetention} deletes, and only
+ * rows past the retention period.
  */
 @Component
 public class AuditTrail {
@@ -27,10 +47,14 @@ public class AuditTrail {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditSettings settings;
+    private final AuditDatabase database;
 
-    AuditTrail(JdbcClient jdbc, Clock clock) {
+    AuditTrail(JdbcClient jdbc, Clock clock, AuditSettings settings, AuditDatabase database) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.settings = settings;
+        this.database = database;
     }
 
     /** What happened: a type such as {@code PLAN_IMPORTED}, the object, and a short readable detail. */
@@ -42,32 +66,23 @@ public class AuditTrail {
         }
     }
 
+    /**
+     * Records the event in the caller's transaction, with the actor's units. The row is written when that
+     * transaction commits; if it cannot be, the commit throws {@link AuditUnavailable} and nothing of the
+     * transaction stays.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Actor actor, Event event) {
-        insert(actor.name(), event);
+        pending().add(entry(actor.name(), units(actor), event));
     }
 
-    /** For events outside any business transaction (sign-in failures): its own transaction. */
+    /**
+     * For events outside any business transaction (sign-in failures): its own transaction, no units.
+     * Throws {@link AuditUnavailable} when the row cannot be written.
+     */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordAlone(String actor, Event event) {
-        insert(actor, event);
-    }
-
-    private void insert(String actor, Event event) {
-        jdbc.sql("""
-                insert into audit_event (occurred_at, actor, client_ip, event_type, object_type, object_id, plan_id, outcome, detail)
-                values (:at, :actor, :ip, :type, :objectType, :objectId, :planId, :outcome, :detail)
-                """)
-                .param("at", OffsetDateTime.now(clock.withZone(ZONE)))
-                .param("actor", truncate(oneLine(actor), 100))
-                .param("ip", clientIp())
-                .param("type", event.type())
-                .param("objectType", event.objectType())
-                .param("objectId", event.objectId() == null ? null : truncate(event.objectId().toString(), 64))
-                .param("planId", event.planId())
-                .param("outcome", event.outcome())
-                .param("detail", event.detail() == null ? null : oneLine(event.detail()))
-                .update();
+        pending().add(entry(actor, null, event));
     }
 
     /**
@@ -76,17 +91,12 @@ public class AuditTrail {
      */
     @Transactional(readOnly = true)
     public List<AuditEntry> planHistory(long planId, Collection<Long> unitIds, int limit, int offset) {
-        return jdbc.sql("""
-                select id, occurred_at, actor, client_ip, event_type, object_type, object_id, plan_id, outcome, detail
-                from audit_event where plan_id = :planId or (object_type = 'unit' and object_id in (:units))
+        return jdbc.sql("select " + AuditEntry.COLUMNS + """
+                 from audit_event where plan_id = :planId or (object_type = 'unit' and object_id in (:units))
                 order by id desc limit :limit offset :offset
                 """)
                 .param("planId", planId).param("units", unitKeys(unitIds)).param("limit", limit).param("offset", offset)
-                .query((rs, n) -> new AuditEntry(rs.getLong("id"),
-                        rs.getObject("occurred_at", OffsetDateTime.class).atZoneSameInstant(ZONE).toOffsetDateTime(),
-                        rs.getString("actor"), rs.getString("client_ip"), rs.getString("event_type"),
-                        rs.getString("object_type"), rs.getString("object_id"),
-                        (Long) rs.getObject("plan_id", Long.class), rs.getString("outcome"), rs.getString("detail")))
+                .query((rs, n) -> AuditEntry.read(rs))
                 .list();
     }
 
@@ -95,6 +105,105 @@ public class AuditTrail {
         return jdbc.sql("select count(*) from audit_event where plan_id = :planId or (object_type = 'unit' and object_id in (:units))")
                 .param("planId", planId).param("units", unitKeys(unitIds))
                 .query(Long.class).single();
+    }
+
+    /**
+     * The rows of the current transaction not yet written. They travel with the transaction's own
+     * synchronisation, so a {@code REQUIRES_NEW} transaction inside it collects and commits its own.
+     */
+    private PendingRows pending() {
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof PendingRows rows && rows.trail() == this) return rows;
+        }
+        PendingRows rows = new PendingRows();
+        TransactionSynchronizationManager.registerSynchronization(rows);
+        return rows;
+    }
+
+    private final class PendingRows implements TransactionSynchronization {
+        private final List<AuditRecord> rows = new ArrayList<>();
+
+        AuditTrail trail() { return AuditTrail.this; }
+
+        void add(AuditRecord row) { rows.add(row); }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            append(rows);
+        }
+    }
+
+    /** Links the rows to the chain head and writes them, in the committing transaction. */
+    private void append(List<AuditRecord> rows) {
+        if (rows.isEmpty()) return;
+        try {
+            String waitBefore = database.isPostgres() ? boundLockWait() : null;
+            String previous = jdbc.sql("select last_hash from audit_chain where id = 1 for update")
+                    .query(String.class).single();
+            long lastId = 0;
+            for (AuditRecord row : rows) {
+                String hash = row.hash(previous);
+                lastId = insert(row, previous, hash);
+                previous = hash;
+            }
+            jdbc.sql("update audit_chain set last_event_id = :id, last_hash = :hash where id = 1")
+                    .param("id", lastId).param("hash", previous).update();
+            if (waitBefore != null) {
+                jdbc.sql("select set_config('lock_timeout', :wait, true)").param("wait", waitBefore).query(String.class).single();
+            }
+        } catch (RuntimeException e) {
+            throw new AuditUnavailable(e);
+        }
+    }
+
+    /**
+     * Waits at most the configured time for the chain head (and the table) within this transaction;
+     * returns the setting to restore. Without it one stuck transaction would stop every audited operation.
+     */
+    private @Nullable String boundLockWait() {
+        if (settings.lockTimeout().isZero() || settings.lockTimeout().isNegative()) return null;
+        String before = jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
+        jdbc.sql("select set_config('lock_timeout', :wait, true)").param("wait", settings.lockTimeout().toMillis() + "ms")
+                .query(String.class).single();
+        return before;
+    }
+
+    private long insert(AuditRecord row, String previous, String hash) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("insert into audit_event (" + AuditRecord.COLUMNS + """
+                , prev_hash, row_hash)
+                values (:at, :actor, :units, :ip, :type, :objectType, :objectId, :planId, :outcome, :detail, :prev, :hash)
+                """)
+                .param("at", OffsetDateTime.ofInstant(row.occurredAt(), ZONE))
+                .param("actor", row.actor())
+                .param("units", row.actorUnits())
+                .param("ip", row.clientIp())
+                .param("type", row.eventType())
+                .param("objectType", row.objectType())
+                .param("objectId", row.objectId())
+                .param("planId", row.planId())
+                .param("outcome", row.outcome())
+                .param("detail", row.detail())
+                .param("prev", previous)
+                .param("hash", hash)
+                .update(keys, "id");
+        Number id = keys.getKey();
+        if (id == null) throw new IllegalStateException("no id for the audit row");
+        return id.longValue();
+    }
+
+    /** The row as it will be stored and hashed: time to the microsecond, free text on one line and cut to size. */
+    private AuditRecord entry(String actor, @Nullable String units, Event event) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return new AuditRecord(now, text(actor, 100), units, clientIp(), event.type(), event.objectType(),
+                event.objectId() == null ? null : text(event.objectId().toString(), 64), event.planId(),
+                event.outcome(), event.detail() == null ? null : text(event.detail(), Integer.MAX_VALUE));
+    }
+
+    /** The actor's bound units as {@code 3,17}, ascending; null when none is bound. */
+    private static @Nullable String units(Actor actor) {
+        if (actor.unitIds().isEmpty()) return null;
+        return truncate(actor.unitIds().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")), 1000);
     }
 
     /** Object ids are stored as text; an empty list still needs one value for {@code in (…)}. */
@@ -109,9 +218,21 @@ public class AuditTrail {
         return null;
     }
 
-    /** Line breaks are encoded so a value cannot forge a second record in any log view. */
+    /**
+     * Free text as stored: on one line, cut to the column's size, and valid UTF-8 (a lone surrogate
+     * becomes {@code ?}), so the database keeps exactly the characters that were hashed.
+     */
+    private static String text(String value, int max) {
+        String cut = truncate(oneLine(value), max);
+        return new String(cut.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Line breaks are encoded so a value cannot forge a second record in any log view; NUL, which
+     * PostgreSQL cannot store in text, is encoded too.
+     */
     private static String oneLine(String text) {
-        return text.replace("\r", "\\r").replace("\n", "\\n");
+        return text.replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\0");
     }
 
     private static String truncate(String text, int max) {

@@ -14,8 +14,8 @@ import org.xiezuo.importer.TaskBookParser;
 
 /**
  * Entry point of the command line ({@code java -jar xiezuo.jar COMMAND …}). Exit codes: 0 done;
- * 1 internal error; 2 unusable input or arguments; 3 refused by validation, nothing written;
- * 4 database unavailable or in use.
+ * 1 internal error; 2 unusable input or arguments; 3 refused by validation, nothing written (for
+ * {@code audit-verify}: the audit chain is broken); 4 database unavailable or in use.
  */
 public final class Cli {
 
@@ -25,7 +25,7 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "help");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "help");
     private static final Set<String> FLAGS = Set.of("update", "help");
 
     private Cli() {}
@@ -47,6 +47,7 @@ public final class Cli {
             return switch (command) {
                 case "parse" -> parse(arguments, out);
                 case "import" -> new ImportCommand(arguments, application).run(out);
+                case "audit-verify" -> new AuditVerifyCommand(arguments, application).run(out);
                 default -> help(out);
             };
         } catch (CliException e) {
@@ -86,9 +87,12 @@ public final class Cli {
                   parse FILE            解析任务书（.txt/.md/.docx/.xlsx），以 JSON 输出，不访问数据库
                   import FILE [--update] 导入任务书到数据库，输出 {"planId": N}；同一文号和标题已存在时
                                         需加 --update 才会更新
+                  audit-verify          校验审计日志的哈希链，完整时输出记录数；被篡改时指出第一条
+                                        被篡改的记录，退出码 3
                   help                  显示本帮助
 
-                退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过，未写入；4 数据库不可用或被占用
+                退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过（未写入；审计日志被篡改）；
+                      4 数据库不可用或被占用
                 详见 docs/cli.md""");
         return OK;
     }

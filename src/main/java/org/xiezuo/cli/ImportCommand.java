@@ -5,16 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.importer.ImportRejected;
 import org.xiezuo.importer.ImporterSettings;
@@ -42,7 +34,7 @@ final class ImportCommand {
         ImporterSettings settings = Cli.importerSettings(arguments);
         byte[] content = read(file, settings);
         new TaskBookParser(settings).parse(file.getFileName().toString(), content); // unusable input never opens the database
-        try (ConfigurableApplicationContext context = start()) {
+        try (ConfigurableApplicationContext context = CommandContext.start(arguments, application)) {
             DocumentImports imports = context.getBean(DocumentImports.class);
             Actor actor = Actor.cli(System.getProperty("user.name", "unknown"));
             DocumentImports.ImportResult result = imports.importDocument(actor, file.getFileName().toString(), content,
@@ -54,10 +46,7 @@ final class ImportCommand {
         } catch (BusinessRuleViolation e) {
             throw new CliException(Cli.REFUSED, file + ": " + e.getMessage());
         } catch (RuntimeException e) {
-            if (databaseUnavailable(e)) {
-                throw new CliException(Cli.DATABASE_UNAVAILABLE, "数据库不可用或被占用：" + rootMessage(e));
-            }
-            throw e;
+            throw CommandContext.translate(e);
         }
     }
 
@@ -76,37 +65,5 @@ final class ImportCommand {
         } catch (IOException e) {
             throw new ImportRejected(name, "无法读取文件：" + file);
         }
-    }
-
-    private ConfigurableApplicationContext start() {
-        List<String> args = new ArrayList<>(arguments.springArgs());
-        return new SpringApplicationBuilder(application)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties("xiezuo.cli=true", "logging.threshold.console=OFF", "spring.main.log-startup-info=false",
-                        "spring.session.jdbc.cleanup-cron=-")
-                .run(args.toArray(String[]::new));
-    }
-
-    private static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException) return true;
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState();
-                if (state != null && state.startsWith("08")) return true;
-                // H2: database in use (90020), file locked (90146/90131 family), cannot open
-                if (sql.getErrorCode() == 90020 || sql.getErrorCode() == 90146 || sql.getErrorCode() == 90028) return true;
-            }
-            if (t.getClass().getName().contains("PoolInitializationException")) return true;
-        }
-        return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.ModelAndView;
+import org.xiezuo.audit.AuditUnavailable;
 import org.xiezuo.shared.AccessDenied;
 import org.xiezuo.shared.BusinessRuleViolation;
 import org.xiezuo.shared.NotFound;
@@ -54,6 +55,14 @@ class ErrorHandling {
     @ExceptionHandler(OptimisticLockingFailureException.class)
     Object concurrentChange(OptimisticLockingFailureException e, HttpServletRequest request) {
         return answer(request, HttpStatus.CONFLICT, "操作未执行", "该记录已被他人修改，请刷新后重试", "concurrent-change");
+    }
+
+    /** The audit row of a change could not be written, so the change was rolled back (等保 8.1.4.3 d). */
+    @ExceptionHandler(AuditUnavailable.class)
+    Object auditUnavailable(AuditUnavailable e, HttpServletRequest request) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.error("Audit trail unavailable [correlation {}] on {} {}", id, request.getMethod(), request.getRequestURI(), e);
+        return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "操作未执行", e.getMessage(), "audit-unavailable");
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

@@ -1,0 +1,34 @@
+package org.xiezuo;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+
+/**
+ * Scheduled jobs, each run by one instance at a time: every {@code @Scheduled} method also carries
+ * {@code @SchedulerLock} and calls {@code LockAssert.assertLocked()} (SECURITY.md, Jobs). Locks live in the
+ * {@code shedlock} table and are timed by the database's clock, so instances whose clocks differ agree.
+ * Command-line runs ({@code xiezuo.cli=true}) schedule nothing.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@EnableSchedulerLock(defaultLockAtMostFor = "PT30M")
+@ConditionalOnProperty(name = "xiezuo.cli", havingValue = "false", matchIfMissing = true)
+class SchedulingConfiguration {
+
+    @Bean
+    LockProvider lockProvider(DataSource dataSource) {
+        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .usingDbTime()
+                .build());
+    }
+}
