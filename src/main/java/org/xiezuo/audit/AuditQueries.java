@@ -3,13 +3,11 @@ package org.xiezuo.audit;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,13 +54,11 @@ public class AuditQueries {
     @Transactional
     public AuditPage search(Actor actor, AuditFilter filter, int page) {
         requireReader(actor, "AUDIT_QUERIED", filter);
-        Where where = Where.of(filter);
         int size = Math.max(1, settings.pageSize());
         int number = Math.max(0, page);
-        long total = count(where);
-        List<AuditEntry> items = jdbc.sql("select " + AuditEntry.COLUMNS + " from audit_event" + where.sql()
-                        + " order by id desc limit :limit offset :offset")
-                .params(where.params()).param("limit", size).param("offset", (long) number * size)
+        long total = count(filter);
+        List<AuditEntry> items = jdbc.sql("select " + AuditEntry.COLUMNS + MATCHING + " order by id desc limit :limit offset :offset")
+                .params(criteria(filter, Long.MAX_VALUE)).param("limit", size).param("offset", (long) number * size)
                 .query((rs, n) -> AuditEntry.read(rs)).list();
         audit.record(actor, new Event("AUDIT_QUERIED", "audit-log", null, null, "SUCCESS",
                 "查询条件：" + filter.describe() + "；共 " + total + " 条，显示第 " + (number + 1) + " 页 " + items.size() + " 条"));
@@ -80,15 +76,14 @@ public class AuditQueries {
         try {
             LocalDateTime now = LocalDateTime.now(clock.withZone(AuditTrail.ZONE));
             transaction.executeWithoutResult(status -> {
-                Where where = Where.of(filter);
-                long total = count(where);
+                long total = count(filter);
                 if (total > settings.exportRowLimit()) {
                     audit.recordAlone(actor.name(), new Event("AUDIT_EXPORTED", "audit-log", null, null, "FAILURE",
                             "查询条件：" + filter.describe() + "；共 " + total + " 条，超过导出上限，未导出"));
                     throw new BusinessRuleViolation("audit.export.too-many",
                             "查询结果共 %d 条，超过导出上限 %d 条，请缩小查询范围后再导出".formatted(total, settings.exportRowLimit()));
                 }
-                fill(workbook, where);
+                fill(workbook, filter);
                 workbook.describe(List.of(
                         new String[] {"查询条件", filter.describe()},
                         new String[] {"记录数", String.valueOf(workbook.rows())},
@@ -112,13 +107,12 @@ public class AuditQueries {
     }
 
     /** Reads newest first in batches below the last id seen, so memory stays flat. */
-    private void fill(AuditWorkbook workbook, Where where) {
+    private void fill(AuditWorkbook workbook, AuditFilter filter) {
         long below = Long.MAX_VALUE;
         List<AuditEntry> batch;
         do {
-            batch = jdbc.sql("select " + AuditEntry.COLUMNS + " from audit_event" + where.and("id < :below")
-                            + " order by id desc limit :batch")
-                    .params(where.params()).param("below", below).param("batch", BATCH)
+            batch = jdbc.sql("select " + AuditEntry.COLUMNS + MATCHING + " order by id desc limit :batch")
+                    .params(criteria(filter, below)).param("batch", BATCH)
                     .query((rs, n) -> AuditEntry.read(rs)).list();
             for (AuditEntry entry : batch) {
                 workbook.add(entry, label("audit." + entry.eventType(), entry.eventType()),
@@ -128,8 +122,8 @@ public class AuditQueries {
         } while (batch.size() == BATCH);
     }
 
-    private long count(Where where) {
-        return jdbc.sql("select count(*) from audit_event" + where.sql()).params(where.params()).query(Long.class).single();
+    private long count(AuditFilter filter) {
+        return jdbc.sql("select count(*)" + MATCHING).params(criteria(filter, Long.MAX_VALUE)).query(Long.class).single();
     }
 
     private String label(String key, String fallback) {
@@ -145,38 +139,33 @@ public class AuditQueries {
         Access.require(actor, Permission.AUDIT_READ);
     }
 
-    /** The filter as SQL: fixed clauses, every value a bound parameter. */
-    private record Where(List<String> clauses, Map<String, Object> params) {
+    /**
+     * The filter as one fixed SQL text: an absent criterion is a null parameter that switches its clause
+     * off, every value is bound, nothing is ever appended to the SQL.
+     */
+    static final String MATCHING = """
+             from audit_event
+            where (cast(:from as timestamp with time zone) is null or occurred_at >= :from)
+              and (cast(:until as timestamp with time zone) is null or occurred_at < :until)
+              and (cast(:actor as varchar(100)) is null or actor = :actor)
+              and (cast(:eventType as varchar(60)) is null or event_type = :eventType)
+              and (cast(:objectType as varchar(60)) is null or object_type = :objectType)
+              and (cast(:objectId as varchar(64)) is null or object_id = :objectId)
+              and (cast(:outcome as varchar(20)) is null or outcome = :outcome)
+              and id < :below
+            """;
 
-        static Where of(AuditFilter filter) {
-            List<String> clauses = new ArrayList<>();
-            Map<String, Object> params = new LinkedHashMap<>();
-            add(clauses, params, "occurred_at >= :from", "from", filter.from());
-            add(clauses, params, "occurred_at < :until", "until", filter.until());
-            add(clauses, params, "actor = :actor", "actor", filter.actor());
-            add(clauses, params, "event_type = :eventType", "eventType", filter.eventType());
-            add(clauses, params, "object_type = :objectType", "objectType", filter.objectType());
-            add(clauses, params, "object_id = :objectId", "objectId", filter.objectId());
-            add(clauses, params, "outcome = :outcome", "outcome", filter.outcome());
-            return new Where(List.copyOf(clauses), Map.copyOf(params));
-        }
-
-        private static void add(List<String> clauses, Map<String, Object> params, String clause, String name,
-                                @Nullable Object value) {
-            if (value == null) return;
-            clauses.add(clause);
-            params.put(name, value);
-        }
-
-        String sql() {
-            return clauses.isEmpty() ? "" : " where " + String.join(" and ", clauses);
-        }
-
-        /** The filter with one more clause. */
-        String and(String clause) {
-            List<String> all = new ArrayList<>(clauses);
-            all.add(clause);
-            return " where " + String.join(" and ", all);
-        }
+    /** The bound values of {@link #MATCHING}; {@code below} limits the ids (the export reads in batches). */
+    private static Map<String, Object> criteria(AuditFilter filter, long below) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("from", filter.from());
+        params.put("until", filter.until());
+        params.put("actor", filter.actor());
+        params.put("eventType", filter.eventType());
+        params.put("objectType", filter.objectType());
+        params.put("objectId", filter.objectId());
+        params.put("outcome", filter.outcome());
+        params.put("below", below);
+        return params;
     }
 }
