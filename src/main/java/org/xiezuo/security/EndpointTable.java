@@ -9,8 +9,10 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.xiezuo.shared.Access;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.Permission;
@@ -141,10 +143,18 @@ public final class EndpointTable {
         return Optional.empty();
     }
 
-    /** The row declared for a mapped endpoint, by its exact pattern and method. */
+    /**
+     * The row declared for a mapped endpoint: the row with its exact pattern, else a wildcard row that
+     * covers it (such as {@code /v3/api-docs/**}).
+     */
     public static Optional<Rule> declared(HttpMethod method, String pattern) {
-        return RULES.stream()
+        Optional<Rule> exact = RULES.stream()
                 .filter(r -> r.pattern().equals(pattern) && (r.method() == null || r.method().equals(method)))
+                .findFirst();
+        if (exact.isPresent() || pattern.contains("{")) return exact;
+        return RULES.stream()
+                .filter(r -> r.pattern().contains("*") && (r.method() == null || r.method().equals(method)))
+                .filter(r -> PathPatternParser.defaultInstance.parse(r.pattern()).matches(PathContainer.parsePath(pattern)))
                 .findFirst();
     }
 

@@ -64,6 +64,22 @@ class SecurityConfiguration {
             + "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
             + "base-uri 'self'; object-src 'none'";
 
+    /**
+     * Static files and the health check: no session is looked up or created, so a stale cookie never
+     * redirects them to the sign-in page; still decided by the access table (where they are public).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain publicChain(HttpSecurity http, EndpointAuthorization authorization) throws Exception {
+        http.securityMatcher("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/actuator/health", "/actuator/health/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().access(authorization))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .securityContext(context -> context.requireExplicitSave(true))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CSP)));
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, EndpointAuthorization authorization, ApiTokens tokens,

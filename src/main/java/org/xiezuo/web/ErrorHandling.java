@@ -2,6 +2,7 @@ package org.xiezuo.web;
 
 import java.net.URI;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -12,10 +13,17 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.BindException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.ServletRequestBindingException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.xiezuo.audit.AuditUnavailable;
 import org.xiezuo.shared.AccessDenied;
@@ -40,6 +48,37 @@ class ErrorHandling {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     Object badArgument(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return answer(request, HttpStatus.NOT_FOUND, "未找到", "请求的地址无效", null);
+    }
+
+    /**
+     * A request the page or client did not build as the endpoint expects (a missing parameter or file, a
+     * field of the wrong type, not a multipart upload): 400 with what is wrong, never a system error.
+     */
+    @ExceptionHandler({MissingServletRequestParameterException.class, MissingServletRequestPartException.class,
+            BindException.class, MultipartException.class, HttpMessageNotReadableException.class,
+            ServletRequestBindingException.class})
+    Object badRequest(Exception e, HttpServletRequest request) {
+        String detail;
+        if (e instanceof MissingServletRequestParameterException missing) {
+            detail = "请求缺少参数「" + missing.getParameterName() + "」";
+        } else if (e instanceof MissingServletRequestPartException missing) {
+            detail = "请求缺少文件「" + missing.getRequestPartName() + "」";
+        } else if (e instanceof BindException binding) {
+            detail = "提交的内容不完整或格式不正确：" + binding.getFieldErrors().stream()
+                    .map(f -> "字段「" + f.getField() + "」").distinct().collect(Collectors.joining("、"));
+        } else if (e instanceof MultipartException) {
+            detail = "请以文件上传（multipart/form-data）方式提交";
+        } else if (e instanceof HttpMessageNotReadableException) {
+            detail = "请求内容无法读取，请检查格式";
+        } else {
+            detail = "请求格式不正确";
+        }
+        return answer(request, HttpStatus.BAD_REQUEST, "请求有误", detail, "bad-request");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    Object unsupportedType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
+        return answer(request, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "请求有误", "不支持的内容类型", "unsupported-media-type");
     }
 
     @ExceptionHandler(AccessDenied.class)
