@@ -107,6 +107,34 @@ public class AuditTrail {
                 .query(Long.class).single();
     }
 
+    /** Changes to some tasks, indicators and units of one plan: what a unit's reader may see of its history. */
+    private static final String OBJECT_HISTORY = """
+             from audit_event
+            where (plan_id = :planId and ((object_type = 'task' and object_id in (:tasks))
+                                       or (object_type = 'indicator' and object_id in (:indicators))))
+               or (object_type = 'unit' and object_id in (:units))
+            """;
+
+    /** The history of these objects of a plan, newest first (the plan history of a unit-scoped reader). */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> objectHistory(long planId, Collection<Long> taskIds, Collection<Long> indicatorIds,
+                                          Collection<Long> unitIds, int limit, int offset) {
+        return jdbc.sql("select " + AuditEntry.COLUMNS + OBJECT_HISTORY + " order by id desc limit :limit offset :offset")
+                .param("planId", planId).param("tasks", unitKeys(taskIds)).param("indicators", unitKeys(indicatorIds))
+                .param("units", unitKeys(unitIds)).param("limit", limit).param("offset", offset)
+                .query((rs, n) -> AuditEntry.read(rs))
+                .list();
+    }
+
+    @Transactional(readOnly = true)
+    public long countObjectHistory(long planId, Collection<Long> taskIds, Collection<Long> indicatorIds,
+                                   Collection<Long> unitIds) {
+        return jdbc.sql("select count(*)" + OBJECT_HISTORY)
+                .param("planId", planId).param("tasks", unitKeys(taskIds)).param("indicators", unitKeys(indicatorIds))
+                .param("units", unitKeys(unitIds))
+                .query(Long.class).single();
+    }
+
     /**
      * The rows of the current transaction not yet written. They travel with the transaction's own
      * synchronisation, so a {@code REQUIRES_NEW} transaction inside it collects and commits its own.

@@ -263,13 +263,13 @@ public class DocumentImports {
     public StoredDocument document(Actor actor, long documentId) {
         Access.require(actor, Permission.PLAN_READ);
         // the file of a plan is for whoever sees the plan; the file of a draft only for its uploader
+        SourceDocument document = readOnly.execute(s -> documents.require(documentId));
         Optional<Plan> plan = readOnly.execute(s -> plans.findBySourceDocumentId(documentId));
         boolean visible = plan.isPresent()
                 ? Access.seesDistrict(actor, Permission.PLAN_READ, plan.get().districtId())
                 : readOnly.execute(s -> drafts.findBySourceDocumentId(documentId))
                         .filter(d -> d.createdBy().equals(actor.name())).isPresent();
         if (!visible) throw refusals.hidden(actor, "任务书文件", documentId);
-        SourceDocument document = readOnly.execute(s -> documents.require(documentId));
         return new StoredDocument(document.fileName(), document.contentType(), document.content());
     }
 

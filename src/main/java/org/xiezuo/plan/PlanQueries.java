@@ -22,6 +22,8 @@ import org.xiezuo.plan.PlanBook.UnitRow;
 import java.util.Optional;
 import java.util.Set;
 
+import org.xiezuo.audit.AuditEntry;
+import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.audit.Refusals;
 import org.xiezuo.shared.Access;
 import org.xiezuo.shared.Actor;
@@ -36,10 +38,12 @@ public class PlanQueries {
 
     private final JdbcClient jdbc;
     private final Refusals refusals;
+    private final AuditTrail audit;
 
-    PlanQueries(JdbcClient jdbc, Refusals refusals) {
+    PlanQueries(JdbcClient jdbc, Refusals refusals, AuditTrail audit) {
         this.jdbc = jdbc;
         this.refusals = refusals;
+        this.audit = audit;
     }
 
     /** One line of the plan list. */
@@ -97,6 +101,35 @@ public class PlanQueries {
         long district = book.plan().districtId();
         if (!Access.seesDistrict(actor, Permission.PLAN_READ, district)) throw refusals.hidden(actor, "任务书", planId);
         return Access.reachesDistrict(actor, Permission.PLAN_READ, district) ? book : book.restrictedTo(actor.unitIds());
+    }
+
+    /**
+     * The history of a plan as the actor may see it, newest first: everything for the district's office
+     * and leaders; for a unit's reporter or head only the changes to its own tasks, indicators and units.
+     */
+    public Page<AuditEntry> history(Actor actor, long planId, int page, int size) {
+        PlanBook book = book(actor, planId);
+        int safeSize = Math.max(1, Math.min(size, 200));
+        int safePage = Math.max(0, page);
+        List<Long> units = book.units().stream().map(PlanBook.UnitRow::id).toList();
+        if (Access.reachesDistrict(actor, Permission.PLAN_READ, book.plan().districtId())) {
+            return new Page<>(audit.planHistory(planId, units, safeSize, safePage * safeSize), safePage, safeSize,
+                    audit.countPlanHistory(planId, units));
+        }
+        List<Long> own = units.stream().filter(actor.unitIds()::contains).toList();
+        List<Long> tasks = book.tasks().stream().map(TaskRow::id).toList();
+        List<Long> indicators = book.indicators().stream().map(IndicatorRow::id).toList();
+        return new Page<>(audit.objectHistory(planId, tasks, indicators, own, safeSize, safePage * safeSize), safePage,
+                safeSize, audit.countObjectHistory(planId, tasks, indicators, own));
+    }
+
+    /** One unit's work in a plan, if the actor's scope reaches the unit; a unit not in the plan is not found. */
+    public PlanBook.UnitRow unit(Actor actor, long planId, long unitId) {
+        PlanBook visible = book(actor, planId);
+        return visible.units().stream().filter(u -> u.id() == unitId).findFirst().orElseThrow(() -> {
+            boolean inPlan = load(planId).units().stream().anyMatch(u -> u.id() == unitId);
+            return inPlan ? refusals.hidden(actor, "单位", unitId) : new NotFound("单位", unitId);
+        });
     }
 
     /** One task, if the actor's scope reaches it. */

@@ -6,7 +6,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.xiezuo.audit.AuditEntry;
-import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
 import org.xiezuo.shared.Actor;
@@ -17,11 +16,9 @@ import org.xiezuo.shared.Actor;
 class PlanApi {
 
     private final PlanQueries queries;
-    private final AuditTrail audit;
 
-    PlanApi(PlanQueries queries, AuditTrail audit) {
+    PlanApi(PlanQueries queries) {
         this.queries = queries;
-        this.audit = audit;
     }
 
     @GetMapping("/plans")
@@ -48,10 +45,6 @@ class PlanApi {
     @GetMapping("/plans/{id}/history")
     PlanQueries.Page<AuditEntry> history(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
                                          @RequestParam(defaultValue = "50") int size, Actor actor) {
-        java.util.List<Long> units = queries.book(actor, id).units().stream().map(PlanBook.UnitRow::id).toList();
-        int safeSize = Math.max(1, Math.min(size, 200));
-        int safePage = Math.max(0, page);
-        return new PlanQueries.Page<>(audit.planHistory(id, units, safeSize, safePage * safeSize), safePage, safeSize,
-                audit.countPlanHistory(id, units));
+        return queries.history(actor, id, page, size);
     }
 }

@@ -1,7 +1,6 @@
 package org.xiezuo.plan.web;
 
 import java.time.LocalDate;
-import java.util.List;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -12,8 +11,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.xiezuo.audit.AuditTrail;
-import org.xiezuo.audit.Refusals;
 import org.xiezuo.plan.OfficialTableLayout;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanHeader;
@@ -37,17 +34,13 @@ class PlanController {
     private final PlanQueries queries;
     private final Planning planning;
     private final Programmes programmes;
-    private final AuditTrail audit;
     private final Organisation organisation;
-    private final Refusals refusals;
 
-    PlanController(PlanQueries queries, Planning planning, Programmes programmes, AuditTrail audit,
-                   Organisation organisation, Refusals refusals) {
-        this.refusals = refusals;
+    PlanController(PlanQueries queries, Planning planning, Programmes programmes,
+                   Organisation organisation) {
         this.queries = queries;
         this.planning = planning;
         this.programmes = programmes;
-        this.audit = audit;
         this.organisation = organisation;
     }
 
@@ -90,11 +83,7 @@ class PlanController {
             model.addAttribute("districtUnits", organisation.unitsOf(book.plan().districtId()));
         }
         if (active.equals("history")) {
-            List<Long> units = book.units().stream().map(PlanBook.UnitRow::id).toList();
-            int safePage = Math.max(0, page);
-            model.addAttribute("history", new PlanQueries.Page<>(
-                    audit.planHistory(id, units, HISTORY_PAGE, safePage * HISTORY_PAGE), safePage, HISTORY_PAGE,
-                    audit.countPlanHistory(id, units)));
+            model.addAttribute("history", queries.history(actor, id, page, HISTORY_PAGE));
         }
         return SHOW;
     }
@@ -102,10 +91,8 @@ class PlanController {
     /** One unit's work in a plan: its tasks and the indicators it leads or shares. */
     @GetMapping("/plans/{id}/units/{unitId}")
     String showUnit(@PathVariable long id, @PathVariable long unitId, Actor actor, Model model) {
-        PlanBook book = queries.book(actor, id);
-        PlanBook.UnitRow unit = book.units().stream().filter(u -> u.id() == unitId).findFirst()
-                .orElseThrow(() -> refusals.hidden(actor, "单位", unitId));
-        model.addAttribute("book", book);
+        PlanBook.UnitRow unit = queries.unit(actor, id, unitId);
+        model.addAttribute("book", queries.book(actor, id));
         model.addAttribute("unit", unit);
         return UNIT;
     }
