@@ -78,7 +78,7 @@ public class AuditQueries {
             transaction.executeWithoutResult(status -> {
                 long total = count(filter);
                 if (total > settings.exportRowLimit()) {
-                    audit.recordAlone(actor.name(), new Event("AUDIT_EXPORTED", "audit-log", null, null, "FAILURE",
+                    audit.recordAlone(actor, new Event("AUDIT_EXPORTED", "audit-log", null, null, "FAILURE",
                             "查询条件：" + filter.describe() + "；共 " + total + " 条，超过导出上限，未导出"));
                     throw new BusinessRuleViolation("audit.export.too-many",
                             "查询结果共 %d 条，超过导出上限 %d 条，请缩小查询范围后再导出".formatted(total, settings.exportRowLimit()));
@@ -133,7 +133,7 @@ public class AuditQueries {
     /** Refuses all but the audit administrator; the refusal is itself an audit row. */
     private void requireReader(Actor actor, String eventType, AuditFilter filter) {
         if (!Access.permits(actor, Permission.AUDIT_READ)) {
-            audit.recordAlone(actor.name(), new Event(eventType, "audit-log", null, null, "DENIED",
+            audit.recordAlone(actor, new Event(eventType, "audit-log", null, null, "DENIED",
                     "没有查阅审计日志的权限；查询条件：" + filter.describe()));
         }
         Access.require(actor, Permission.AUDIT_READ);

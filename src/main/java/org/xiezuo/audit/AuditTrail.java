@@ -73,7 +73,7 @@ public class AuditTrail {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Actor actor, Event event) {
-        pending().add(entry(actor.name(), units(actor), event));
+        pending().add(entry(actor.name(), units(actor.unitIds()), event));
     }
 
     /**
@@ -83,6 +83,18 @@ public class AuditTrail {
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void recordAlone(String actor, Event event) {
         pending().add(entry(actor, null, event));
+    }
+
+    /** {@link #recordAlone(String, Event)} for a known account, with the units it is bound to. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAlone(String actor, Collection<Long> unitIds, Event event) {
+        pending().add(entry(actor, units(unitIds), event));
+    }
+
+    /** {@link #recordAlone(String, Event)} for an actor, with its units. */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void recordAlone(Actor actor, Event event) {
+        pending().add(entry(actor.name(), units(actor.unitIds()), event));
     }
 
     /**
@@ -229,9 +241,9 @@ public class AuditTrail {
     }
 
     /** The actor's bound units as {@code 3,17}, ascending; null when none is bound. */
-    private static @Nullable String units(Actor actor) {
-        if (actor.unitIds().isEmpty()) return null;
-        return truncate(actor.unitIds().stream().sorted().map(String::valueOf).collect(Collectors.joining(",")), 1000);
+    private static @Nullable String units(Collection<Long> unitIds) {
+        if (unitIds.isEmpty()) return null;
+        return truncate(unitIds.stream().sorted().map(String::valueOf).collect(Collectors.joining(",")), 1000);
     }
 
     /** Object ids are stored as text; an empty list still needs one value for {@code in (…)}. */

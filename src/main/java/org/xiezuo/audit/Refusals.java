@@ -20,7 +20,7 @@ public class Refusals {
 
     /** Records the attempt and returns the {@link NotFound} to throw. */
     public NotFound hidden(Actor actor, String kind, Object id) {
-        audit.recordAlone(actor.name(), new Event("AUTHZ_DENIED", kind, id, null, "DENIED",
+        audit.recordAlone(actor, new Event("AUTHZ_DENIED", kind, id, null, "DENIED",
                 "越权访问：" + kind + "（" + id + "）不在本账号的范围内"));
         return new NotFound(kind, id);
     }

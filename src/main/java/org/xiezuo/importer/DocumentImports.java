@@ -87,7 +87,7 @@ public class DocumentImports {
         try {
             book = parser.parse(fileName, content);
         } catch (ImportRejected rejected) {
-            audit.recordAlone(actor.name(), new Event("IMPORT_REJECTED", "import-draft", null, null, "FAILURE",
+            audit.recordAlone(actor, new Event("IMPORT_REJECTED", "import-draft", null, null, "FAILURE",
                     "文件「" + fileName + "」（" + content.length + "字节）未能导入：" + rejected.getMessage()));
             throw rejected;
         }
@@ -270,6 +270,8 @@ public class DocumentImports {
                 : readOnly.execute(s -> drafts.findBySourceDocumentId(documentId))
                         .filter(d -> d.createdBy().equals(actor.name())).isPresent();
         if (!visible) throw refusals.hidden(actor, "任务书文件", documentId);
+        audit.recordAlone(actor, Event.success("DOCUMENT_DOWNLOADED", "source-document", documentId,
+                plan.map(Plan::id).orElse(null), "下载任务书原件「" + document.fileName() + "」，" + document.content().length + " 字节"));
         return new StoredDocument(document.fileName(), document.contentType(), document.content());
     }
 

@@ -88,7 +88,7 @@ class Credentials {
         }
         account.changePassword(Passwords.ENCODER.encode(next), clock.instant());
         accounts.save(account);
-        audit.recordAlone(username, Event.success("PASSWORD_CHANGED", "account", username, null, "修改本人密码"));
+        audit.recordAlone(username, account.unitIds(), Event.success("PASSWORD_CHANGED", "account", username, null, "修改本人密码"));
     }
 
     private List<String> contextOf(Account account) {
@@ -122,7 +122,7 @@ class Credentials {
         for (int i = 0; i < RECOVERY_CODES; i++) codes.add(recoveryCode());
         account.enrolSecondFactor(secret, step.getAsLong(), codes.stream().map(SignIn::recoveryHash).toList(), now);
         accounts.save(account);
-        audit.recordAlone(username, Event.success("SECOND_FACTOR_ENROLLED", "account", username, null, "设置二次验证（动态口令）"));
+        audit.recordAlone(username, account.unitIds(), Event.success("SECOND_FACTOR_ENROLLED", "account", username, null, "设置二次验证（动态口令）"));
         return codes;
     }
 

@@ -8,6 +8,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 import org.xiezuo.audit.AuditTrail;
+import org.xiezuo.shared.Actor;
 import org.xiezuo.audit.AuditTrail.Event;
 
 /** Every refused request is an audit row (等保 8.1.4.3; ASVS 5.0 16.3.2), then a 403 page or problem. */
@@ -15,9 +16,11 @@ import org.xiezuo.audit.AuditTrail.Event;
 class DenialAudit {
 
     private final AuditTrail audit;
+    private final CurrentActors actors;
 
-    DenialAudit(AuditTrail audit) {
+    DenialAudit(AuditTrail audit, CurrentActors actors) {
         this.audit = audit;
+        this.actors = actors;
     }
 
     AccessDeniedHandler web() {
@@ -38,7 +41,7 @@ class DenialAudit {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         String actor = authentication == null ? "anonymous" : authentication.getName();
         String target = request.getMethod() + " " + request.getRequestURI();
-        audit.recordAlone(actor, new Event("AUTHZ_DENIED", "endpoint", target.length() > 64 ? target.substring(0, 64) : target,
+        audit.recordAlone(actor, actors.current().map(Actor::unitIds).orElse(java.util.Set.of()), new Event("AUTHZ_DENIED", "endpoint", target.length() > 64 ? target.substring(0, 64) : target,
                 null, "DENIED", "无权访问 " + target));
     }
 }

@@ -111,8 +111,9 @@ class SecurityConfiguration {
                         .invalidateHttpSession(true).deleteCookies(SESSION_COOKIE)
                         .addLogoutHandler((request, response, authentication) -> {
                             if (authentication != null) {
-                                audit.recordAlone(authentication.getName(), Event.success("SIGN_OUT", "account",
-                                        authentication.getName(), null, "退出登录"));
+                                audit.recordAlone(authentication.getName(),
+                                        actors.load(authentication.getName()).map(Actor::unitIds).orElse(java.util.Set.of()),
+                                        Event.success("SIGN_OUT", "account", authentication.getName(), null, "退出登录"));
                             }
                         }))
                 .sessionManagement(session -> session

@@ -65,7 +65,7 @@ class SignIn {
         }
         if (!account.enabled() || account.isLocked(now)) {
             throttle.countFailure(address, now);
-            audit.recordAlone(name, failure("SIGN_IN", name, account.enabled() ? "账号锁定中" : "账号已停用"));
+            audit.recordAlone(name, account.unitIds(), failure("SIGN_IN", name, account.enabled() ? "账号锁定中" : "账号已停用"));
             throw new BadCredentialsException(FAILED);
         }
         if (!Passwords.ENCODER.matches(password, account.passwordHash())) {
@@ -78,7 +78,7 @@ class SignIn {
             account.signInSucceeded();
             accounts.save(account);
         }
-        audit.recordAlone(name, new Event("SIGN_IN", "account", name, null, "SUCCESS",
+        audit.recordAlone(name, account.unitIds(), new Event("SIGN_IN", "account", name, null, "SUCCESS",
                 secondFactor ? "密码正确，待二次验证" : "登录成功"));
         return new PasswordAccepted(account.username(), account.displayName(), secondFactor && account.hasSecondFactor(),
                 secondFactor && !account.hasSecondFactor(), changeNeeded);
@@ -89,7 +89,7 @@ class SignIn {
         Instant now = clock.instant();
         Account account = accounts.findByUsername(username).orElseThrow(() -> new BadCredentialsException(FAILED));
         if (!account.enabled() || account.isLocked(now) || !account.hasSecondFactor()) {
-            audit.recordAlone(username, failure("SECOND_FACTOR", username, "账号锁定、停用或未设置二次验证"));
+            audit.recordAlone(username, account.unitIds(), failure("SECOND_FACTOR", username, "账号锁定、停用或未设置二次验证"));
             return false;
         }
         String code = typed == null ? "" : typed.strip();
@@ -109,7 +109,7 @@ class SignIn {
         }
         account.signInSucceeded();
         accounts.save(account);
-        audit.recordAlone(username, new Event("SECOND_FACTOR", "account", username, null, "SUCCESS", "二次验证通过：" + how));
+        audit.recordAlone(username, account.unitIds(), new Event("SECOND_FACTOR", "account", username, null, "SUCCESS", "二次验证通过：" + how));
         return true;
     }
 
@@ -118,10 +118,10 @@ class SignIn {
         accounts.save(account);
         throttle.countFailure(address, now);
         String event = reason.startsWith("动态口令") || reason.startsWith("恢复码") ? "SECOND_FACTOR" : "SIGN_IN";
-        audit.recordAlone(account.username(), failure(event, account.username(),
+        audit.recordAlone(account.username(), account.unitIds(), failure(event, account.username(),
                 reason + "（连续失败" + account.failedAttempts() + "次）"));
         if (lockedNow) {
-            audit.recordAlone(account.username(), new Event("ACCOUNT_LOCKED", "account", account.username(), null,
+            audit.recordAlone(account.username(), account.unitIds(), new Event("ACCOUNT_LOCKED", "account", account.username(), null,
                     "SUCCESS", "连续失败" + settings.maxFailures() + "次，锁定至 " + account.lockedUntil()));
         }
     }
