@@ -52,7 +52,7 @@ class ImportJourneyBrowserTests {
 
         long planId;
         try (Browser browser = new Browser(port)) {
-            firstSignIn(browser, "xiebanshi");
+            browser.firstSignIn("xiebanshi", TEMPORARY, Sessions.PASSWORD);
             assertThat(browser.find("[data-current-user]").getText()).contains("xiebanshi");
 
             browser.open("/imports/new");
@@ -95,7 +95,7 @@ class ImportJourneyBrowserTests {
         accounts.create(Actor.cliAdministrator("test"), new NewAccount("jiaoyu", "教育局 李", Set.of(Role.REPORTER),
                 Set.of(education), null, null, TEMPORARY));
         try (Browser browser = new Browser(port)) {
-            firstSignIn(browser, "jiaoyu");
+            browser.firstSignIn("jiaoyu", TEMPORARY, Sessions.PASSWORD);
             browser.open("/plans/" + planId);
             assertThat(browser.find("[data-plan-title]").getText()).isEqualTo("2021年普陀-万源东西部协作工作任务书");
             assertThat(browser.count("section[data-unit]")).isEqualTo(1);
@@ -108,21 +108,5 @@ class ImportJourneyBrowserTests {
             browser.open("/plans/" + planId + "/units/" + health);
             assertThat(browser.find("h1").getText()).isEqualTo("未找到");
         }
-    }
-
-    /** Password, then enrolling the authenticator (secret read from the page), then a new password. */
-    private static void firstSignIn(Browser browser, String username) {
-        browser.signIn(username, TEMPORARY);
-        String secret = browser.find("[data-totp-secret]").getText().replace(" ", "");
-        browser.screenshot("second-factor-enrolment");
-        browser.find("#code").sendKeys(Sessions.code(secret, 0));
-        browser.find("button[type=submit]").click();
-        browser.find("[data-recovery-codes]");
-        browser.find("a.btn-primary").click();
-        browser.find("#current").sendKeys(TEMPORARY);
-        browser.find("#next").sendKeys(Sessions.PASSWORD);
-        browser.find("#confirmation").sendKeys(Sessions.PASSWORD);
-        browser.find("button[type=submit]").click();
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(15)).until(d -> !d.getCurrentUrl().contains("/account/password"));
     }
 }
