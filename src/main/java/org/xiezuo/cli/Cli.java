@@ -25,7 +25,7 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "help");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "user", "help");
     private static final Set<String> FLAGS = Set.of("update", "help");
 
     private Cli() {}
@@ -47,6 +47,7 @@ public final class Cli {
             return switch (command) {
                 case "parse" -> parse(arguments, out);
                 case "import" -> new ImportCommand(arguments, application).run(out);
+                case "user" -> new UserCommand(arguments, application).run(out);
                 default -> help(out);
             };
         } catch (CliException e) {
@@ -86,6 +87,10 @@ public final class Cli {
                   parse FILE            解析任务书（.txt/.md/.docx/.xlsx），以 JSON 输出，不访问数据库
                   import FILE [--update] 导入任务书到数据库，输出 {"planId": N}；同一文号和标题已存在时
                                         需加 --update 才会更新
+                  user add --username U --name N --role 角色 [--role …] [--unit 单位 …]
+                        [--password P] [--phone 手机号] [--email 邮箱]
+                                        创建账号，输出 {"accountId", "username", "temporaryPassword"}；
+                                        不给 --password 时生成临时密码（只显示一次）
                   help                  显示本帮助
 
                 退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过，未写入；4 数据库不可用或被占用

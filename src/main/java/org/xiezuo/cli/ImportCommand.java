@@ -42,7 +42,7 @@ final class ImportCommand {
         ImporterSettings settings = Cli.importerSettings(arguments);
         byte[] content = read(file, settings);
         new TaskBookParser(settings).parse(file.getFileName().toString(), content); // unusable input never opens the database
-        try (ConfigurableApplicationContext context = start()) {
+        try (ConfigurableApplicationContext context = start(application, arguments)) {
             DocumentImports imports = context.getBean(DocumentImports.class);
             Actor actor = Actor.cli(System.getProperty("user.name", "unknown"));
             DocumentImports.ImportResult result = imports.importDocument(actor, file.getFileName().toString(), content,
@@ -78,7 +78,8 @@ final class ImportCommand {
         }
     }
 
-    private ConfigurableApplicationContext start() {
+    /** The application as commands that need the database start it: no web server, no console logging. */
+    static ConfigurableApplicationContext start(Class<?> application, CliArguments arguments) {
         List<String> args = new ArrayList<>(arguments.springArgs());
         return new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
@@ -89,7 +90,7 @@ final class ImportCommand {
                 .run(args.toArray(String[]::new));
     }
 
-    private static boolean databaseUnavailable(Throwable e) {
+    static boolean databaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CannotGetJdbcConnectionException || t instanceof DataAccessResourceFailureException) return true;
             if (t instanceof SQLException sql) {
@@ -103,7 +104,7 @@ final class ImportCommand {
         return false;
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) root = root.getCause();
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
