@@ -25,7 +25,7 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "help");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "help");
     private static final Set<String> FLAGS = Set.of("update", "help");
 
     private Cli() {}
@@ -48,6 +48,7 @@ public final class Cli {
                 case "parse" -> parse(arguments, out);
                 case "import" -> new ImportCommand(arguments, application).run(out);
                 case "audit-verify" -> new AuditVerifyCommand(arguments, application).run(out);
+                case "user" -> new UserCommand(arguments, application).run(out);
                 default -> help(out);
             };
         } catch (CliException e) {
@@ -89,6 +90,10 @@ public final class Cli {
                                         需加 --update 才会更新
                   audit-verify          校验审计日志的哈希链，完整时输出记录数；被篡改时指出第一条
                                         被篡改的记录，退出码 3
+                  user add --username U --name N --role 角色 [--role …] [--unit 单位 …]
+                        [--password P] [--phone 手机号] [--email 邮箱]
+                                        创建账号，输出 {"accountId", "username", "temporaryPassword"}；
+                                        不给 --password 时生成临时密码（只显示一次）
                   help                  显示本帮助
 
                 退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过（未写入；审计日志被篡改）；

@@ -8,15 +8,18 @@ import java.util.Optional;
 
 /**
  * {@code COMMAND [ARGS] [--option value | --option=value]}. Options with a dot (Spring properties such
- * as {@code --xiezuo.data-dir=DIR}) are passed on to the application context untouched.
+ * as {@code --xiezuo.data-dir=DIR}) are passed on to the application context untouched. An option may
+ * be repeated ({@code --role A --role B}): {@link #option} answers the last value, {@link #options} all.
  */
-record CliArguments(String command, List<String> positional, Map<String, String> options, List<String> springArgs) {
+record CliArguments(String command, List<String> positional, Map<String, String> options, List<String> springArgs,
+                    Map<String, List<String>> repeated) {
 
     static CliArguments parse(String[] args, java.util.Set<String> flags) {
         String command = args[0];
         List<String> positional = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         List<String> spring = new ArrayList<>();
+        Map<String, List<String>> repeated = new LinkedHashMap<>();
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--") || arg.equals("--")) {
@@ -43,11 +46,15 @@ record CliArguments(String command, List<String> positional, Map<String, String>
                 spring.add("--" + key + "=" + value);
             }
             options.put(key, value);
+            repeated.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
         }
-        return new CliArguments(command, positional, options, spring);
+        return new CliArguments(command, positional, options, spring, repeated);
     }
 
     Optional<String> option(String name) { return Optional.ofNullable(options.get(name)); }
+
+    /** Every value given for a repeatable option, in order; empty when it was not given. */
+    List<String> options(String name) { return repeated.getOrDefault(name, List.of()); }
 
     boolean flag(String name) { return Boolean.parseBoolean(options.getOrDefault(name, "false")); }
 

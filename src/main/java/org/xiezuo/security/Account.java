@@ -81,10 +81,7 @@ class Account {
     static Account create(String username, String displayName, String passwordHash, boolean mustChangePassword,
                           Set<Role> roles, Set<Long> unitIds, @Nullable String phone, @Nullable String email,
                           String createdBy, Instant now) {
-        String name = username == null ? "" : username.strip();
-        if (!USERNAME.matcher(name).matches()) {
-            throw new BusinessRuleViolation("account.username", "用户名应为3至64位字母、数字、下划线、点或连字符");
-        }
+        String name = checkUsername(username);
         Account account = new Account(null, 0, name, "", passwordHash, true, mustChangePassword,
                 mustChangePassword ? null : now, now, createdBy, null, null, 0, null, null, null, null, Set.of(), Set.of(),
                 List.of());
@@ -95,18 +92,9 @@ class Account {
 
     /** Name and contact details. */
     void describe(String name, @Nullable String newPhone, @Nullable String newEmail) {
-        String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty() || clean.length() > 100) {
-            throw new BusinessRuleViolation("account.name", "姓名应为1至100个字符");
-        }
-        String p = blankToNull(newPhone);
-        if (p != null && !PHONE.matcher(p).matches()) {
-            throw new BusinessRuleViolation("account.phone", "手机号应为11位中国大陆手机号码");
-        }
-        String e = blankToNull(newEmail);
-        if (e != null && (e.length() > 100 || !EMAIL.matcher(e).matches())) {
-            throw new BusinessRuleViolation("account.email", "电子邮箱格式不正确");
-        }
+        String clean = checkDisplayName(name);
+        String p = checkPhone(newPhone);
+        String e = checkEmail(newEmail);
         displayName = clean;
         phone = p;
         email = e;
@@ -117,17 +105,66 @@ class Account {
      * nothing else with it (等保 三员分立); 部门负责人 and 填报员 need at least one unit.
      */
     void assign(Set<Role> newRoles, Set<Long> unitIds) {
-        if (newRoles.isEmpty()) throw new BusinessRuleViolation("account.roles.empty", "至少需要一个角色");
-        long administrators = newRoles.stream().filter(Role::isAdministrator).count();
-        if (administrators > 0 && newRoles.size() > 1) {
+        checkRoles(newRoles);
+        checkUnitsFor(newRoles, unitIds);
+        roles = new HashSet<>(newRoles.stream().map(AccountRole::new).toList());
+        units = new HashSet<>(unitIds.stream().map(AccountUnit::of).toList());
+    }
+
+    // ------------------------------------------------------------------ the rules one by one
+
+    /**
+     * The user name as stored (stripped), or a violation. The rules stand alone so that a bulk import
+     * reports every broken rule of a row, column by column, in the same words as the form.
+     */
+    static String checkUsername(@Nullable String username) {
+        String name = username == null ? "" : username.strip();
+        if (!USERNAME.matcher(name).matches()) {
+            throw new BusinessRuleViolation("account.username", "用户名应为3至64位字母、数字、下划线、点或连字符");
+        }
+        return name;
+    }
+
+    static String checkDisplayName(@Nullable String name) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > 100) {
+            throw new BusinessRuleViolation("account.name", "姓名应为1至100个字符");
+        }
+        return clean;
+    }
+
+    /** The phone number or null when blank; a mainland mobile number of 11 digits. */
+    static @Nullable String checkPhone(@Nullable String phone) {
+        String p = blankToNull(phone);
+        if (p != null && !PHONE.matcher(p).matches()) {
+            throw new BusinessRuleViolation("account.phone", "手机号应为11位中国大陆手机号码");
+        }
+        return p;
+    }
+
+    static @Nullable String checkEmail(@Nullable String email) {
+        String e = blankToNull(email);
+        if (e != null && (e.length() > 100 || !EMAIL.matcher(e).matches())) {
+            throw new BusinessRuleViolation("account.email", "电子邮箱格式不正确");
+        }
+        return e;
+    }
+
+    /** At least one role; at most one of the three administrators, and then no other role (等保 三员分立). */
+    static void checkRoles(Set<Role> roles) {
+        if (roles.isEmpty()) throw new BusinessRuleViolation("account.roles.empty", "至少需要一个角色");
+        long administrators = roles.stream().filter(Role::isAdministrator).count();
+        if (administrators > 0 && roles.size() > 1) {
             throw new BusinessRuleViolation("account.roles.separation",
                     "系统管理员、安全管理员、审计管理员三个角色互斥，且不能与其他角色兼任");
         }
-        if (newRoles.stream().anyMatch(Role::isUnitScoped) && unitIds.isEmpty()) {
+    }
+
+    /** 部门负责人 and 填报员 work for units: they need at least one. */
+    static void checkUnitsFor(Set<Role> roles, Set<Long> unitIds) {
+        if (roles.stream().anyMatch(Role::isUnitScoped) && unitIds.isEmpty()) {
             throw new BusinessRuleViolation("account.units.required", "部门负责人和填报员须绑定至少一个单位");
         }
-        roles = new HashSet<>(newRoles.stream().map(AccountRole::new).toList());
-        units = new HashSet<>(unitIds.stream().map(AccountUnit::of).toList());
     }
 
     // ------------------------------------------------------------------ sign-in

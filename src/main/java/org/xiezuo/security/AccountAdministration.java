@@ -2,6 +2,7 @@ package org.xiezuo.security;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +66,15 @@ public class AccountAdministration {
                               @Nullable Instant passwordChangedAt, Instant createdAt) {
         public boolean locked(Instant now) { return lockedUntil != null && lockedUntil.isAfter(now); }
 
+        /** 启用, 停用 or 锁定至 2026-03-01 10:30 (China time), as the lists show it. */
+        public String state(Instant now) {
+            if (!enabled) return "停用";
+            if (locked(now)) {
+                return "锁定至 " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(lockedUntil.atZone(AuditTrail.ZONE));
+            }
+            return "启用";
+        }
+
         public String roleLabels() {
             return roles.stream().sorted().map(Role::label).collect(Collectors.joining("、"));
         }
@@ -83,7 +93,11 @@ public class AccountAdministration {
     /** A created account; {@code temporaryPassword} is shown once (null when the creator chose it). */
     public record Created(long id, String username, @Nullable String temporaryPassword) {}
 
-    /** Creates an account. Its password is temporary either way: the person changes it at first sign-in. */
+    /**
+     * Creates an account. Its password is temporary either way: the person changes it at first sign-in.
+     * The roles it starts with are audited as a grant ({@code ROLES_GRANTED 无 → …}) as well, so that the
+     * grants of every account can be read from one event type.
+     */
     public Created create(Actor actor, NewAccount spec) {
         Access.require(actor, Permission.ACCOUNT_MANAGE);
         requireUnits(spec.unitIds());
@@ -105,6 +119,8 @@ public class AccountAdministration {
         }
         audit.record(actor, Event.success("ACCOUNT_CREATED", "account", account.username(), null,
                 describe(account) + (generated ? "，系统生成临时密码" : "，管理员设置临时密码")));
+        audit.record(actor, Event.success("ROLES_GRANTED", "account", account.username(), null,
+                "角色：无 → " + labels(account.roles()) + "（创建账号）"));
         return new Created(account.id(), account.username(), generated ? password : null);
     }
 

@@ -160,6 +160,21 @@ public class Organisation {
         return unit;
     }
 
+    /** A district with its units, ordered by name. */
+    public record DistrictUnits(District district, List<Unit> units) {}
+
+    /** The districts whose units the actor may maintain, each with its units; districts by name. */
+    @Transactional(readOnly = true)
+    public List<DistrictUnits> editableUnits(Actor actor) {
+        Access.require(actor, Permission.UNIT_EDIT);
+        return districts.findAll().stream()
+                .filter(d -> Access.reachesDistrict(actor, Permission.UNIT_EDIT, d.id()))
+                .sorted(Comparator.comparing(District::name))
+                .map(d -> new DistrictUnits(d, units.findAllOfDistrict(d.id()).stream()
+                        .sorted(Comparator.comparing(Unit::name)).toList()))
+                .toList();
+    }
+
     @Transactional(readOnly = true)
     public List<Unit> unitsOf(long districtId) {
         return units.findAllOfDistrict(districtId);
