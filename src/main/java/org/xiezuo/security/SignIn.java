@@ -25,8 +25,24 @@ import org.xiezuo.audit.AuditTrail.Event;
 @Transactional(noRollbackFor = AuthenticationException.class)
 class SignIn {
 
-    /** The one message for every failed sign-in. */
-    static final String FAILED = "用户名或密码错误，或账号已被锁定、停用；连续失败5次将锁定30分钟";
+    /** The one message for every failed sign-in (internal; people see {@link #failedMessage()}). */
+    static final String FAILED = "用户名或密码错误，或账号已被锁定、停用";
+
+    /** What a person sees after any failed password step, with the configured limits. */
+    String failedMessage() {
+        return FAILED + "；连续失败" + settings.maxFailures() + "次将锁定" + minutes(settings.lockDuration()) + "。";
+    }
+
+    /** What a person sees after any failed second step, with the configured limits. */
+    String failedCodeMessage() {
+        return "动态口令或恢复码不正确，或已使用过；连续失败" + settings.maxFailures() + "次将锁定账号"
+                + minutes(settings.lockDuration()) + "。";
+    }
+
+    private static String minutes(java.time.Duration duration) {
+        return duration.toMinutes() % 60 == 0 && duration.toMinutes() >= 60 ? duration.toHours() + "小时"
+                : duration.toMinutes() + "分钟";
+    }
 
     /** Compared against when the account does not exist, so unknown names take as long as known ones. */
     private static final String DUMMY_HASH = Passwords.ENCODER.encode("not-a-password-" + System.nanoTime());

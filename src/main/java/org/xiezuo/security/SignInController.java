@@ -26,7 +26,7 @@ class SignInController {
 
     @GetMapping("/login")
     String showSignIn(Model model) {
-        model.addAttribute("failedMessage", SignIn.FAILED);
+        model.addAttribute("failedMessage", signIn.failedMessage());
         return SIGN_IN;
     }
 
@@ -41,7 +41,7 @@ class SignInController {
         if (!user.secondFactorPending()) return "redirect:/";
         String address = new WebAuthenticationDetails(request).getRemoteAddress();
         if (!signIn.secondFactor(user.username(), code, address)) {
-            model.addAttribute("error", "动态口令或恢复码不正确，或已使用过；连续失败5次将锁定账号30分钟");
+            model.addAttribute("error", signIn.failedCodeMessage());
             return SECOND_FACTOR;
         }
         SignedInUser done = user.withSecondFactorDone();

@@ -112,7 +112,7 @@ class SignInRulesTests {
 
         assertThat(sixth.getRedirectedUrl()).as("the right password while locked").isEqualTo("/login?error");
         String page = mvc.perform(get("/login?error")).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(page).contains(SignIn.FAILED);
+        assertThat(page).contains("用户名或密码错误，或账号已被锁定、停用；连续失败5次将锁定30分钟。");
         assertThat(audited("t01-r1", "SIGN_IN", "FAILURE")).isEqualTo(6);
         assertThat(audited("t01-r1", "ACCOUNT_LOCKED", "SUCCESS")).isEqualTo(1);
         assertThat(jdbc.sql("select client_ip from audit_event where actor = 't01-r1' and event_type = 'SIGN_IN' "

@@ -191,13 +191,17 @@ class AccountController {
                 () -> administration.resetSecondFactor(actor, id));
     }
 
-    /** A form with a version: a rule's message shows next to the kept input; a stale version reloads the page. */
+    /**
+     * A form with a version: a rule's message shows next to the kept input (the page's model filled by
+     * {@code again}); a stale version reloads the page.
+     */
     private String change(long id, Actor actor, Model model, RedirectAttributes flash, String done, Runnable command,
-                          java.util.function.Function<String, String> again) {
+                          java.util.function.Consumer<String> again) {
         try {
             command.run();
         } catch (BusinessRuleViolation rule) {
-            return again.apply(rule.getMessage());
+            again.accept(rule.getMessage());
+            return SHOW;
         } catch (OptimisticLockingFailureException stale) {
             flash.addFlashAttribute("error", STALE);
             return "redirect:/admin/accounts/" + id;

@@ -116,7 +116,7 @@ class AccountImportIntegrationTests {
         String reporterPassword = null;
         while (created.find()) {
             usernames.add(created.group(1));
-            if (created.group(1).equals(reporter)) reporterPassword = created.group(2);
+            if (created.group(1).equals(reporter)) reporterPassword = org.springframework.web.util.HtmlUtils.htmlUnescape(created.group(2));
         }
         assertThat(usernames).containsExactly(reporter, head, auditor);
 
