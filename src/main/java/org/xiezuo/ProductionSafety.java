@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -33,6 +35,16 @@ class ProductionSafety implements EnvironmentPostProcessor {
     static final class EmbeddedDatabaseRefused extends IllegalStateException {
         EmbeddedDatabaseRefused(String message) {
             super(message);
+        }
+    }
+
+    /** Says why the start was refused and what to do, instead of a stack trace. */
+    static final class Analyzer extends AbstractFailureAnalyzer<EmbeddedDatabaseRefused> {
+        @Override
+        protected FailureAnalysis analyze(Throwable root, EmbeddedDatabaseRefused cause) {
+            return new FailureAnalysis(cause.getMessage(),
+                    "Set SPRING_DATASOURCE_URL (and _USERNAME, _PASSWORD) to the production PostgreSQL database, "
+                            + "or start without the prod profile to try Xiezuo on the embedded database.", cause);
         }
     }
 }
