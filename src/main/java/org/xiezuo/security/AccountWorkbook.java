@@ -3,28 +3,19 @@ package org.xiezuo.security;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.util.ZipEntrySource;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -41,17 +32,21 @@ import org.jspecify.annotations.Nullable;
 import org.xiezuo.security.AccountImport.Problem;
 import org.xiezuo.security.UnitReferences.DistrictUnits;
 import org.xiezuo.security.UnitReferences.UnitChoice;
+import org.xiezuo.shared.SafeArchive;
 import org.xiezuo.shared.Role;
 
 /**
  * The account list as an .xlsx: the template people fill in, and reading it back defensively. Before
  * POI sees anything the file must be an .xlsx within the size limit, and the archive is inflated once
- * under a cap on entries and bytes, with DOCTYPE and entity declarations refused (a small copy of the
- * task-book importer's checks); POI then parses exactly the entries that were checked, from memory.
+ * under a cap on entries and bytes, with DOCTYPE and entity declarations refused ({@link SafeArchive},
+ * the task-book importer's checks); POI then parses the checked file from memory.
  * The first sheet is read: the header by column name in any order, unknown columns refused, formulas
  * and hidden rows refused, at most the configured number of data rows.
  */
 final class AccountWorkbook {
+
+    /** Below this compressed/inflated ratio an entry counts as a zip bomb, as for task books. */
+    private static final double MIN_INFLATE_RATIO = 0.01;
 
     /** The columns, by their header text; the first three are required. */
     enum Column {
@@ -107,28 +102,29 @@ final class AccountWorkbook {
         if (content.length < ZIP_MAGIC.length || !java.util.Arrays.equals(content, 0, 4, ZIP_MAGIC, 0, 4)) {
             return refused("文件不是 Excel 工作簿（.xlsx）");
         }
-        Map<String, byte[]> entries;
+        Set<String> entries;
         try {
-            entries = inflate(content);
-        } catch (Unsafe e) {
+            entries = new SafeArchive(settings.maxZipEntries(), settings.maxInflatedSize().toBytes(), MIN_INFLATE_RATIO)
+                    .inspect(content);
+        } catch (SafeArchive.UnsafeDocument e) {
             return refused(e.getMessage());
         }
-        if (!entries.containsKey("xl/workbook.xml")) return refused("文件不是 Excel 工作簿（缺少 xl/workbook.xml）");
-        try (OPCPackage pkg = OPCPackage.open(new CheckedEntries(entries));
+        if (!entries.contains("xl/workbook.xml")) return refused("文件不是 Excel 工作簿（缺少 xl/workbook.xml）");
+        // both views of the zip were checked and agree, so POI reads exactly what was checked
+        try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content));
              XSSFWorkbook workbook = new XSSFWorkbook(pkg)) {
-            return sheet(firstVisible(workbook));
-        } catch (Unsafe e) {
-            return refused(e.getMessage());
+            XSSFSheet visible = firstVisible(workbook);
+            return visible == null ? refused("工作簿没有可见的工作表") : sheet(visible);
         } catch (Exception e) {
             return refused("文件无法解析，请确认是用 Excel 或 WPS 保存的 .xlsx 文件");
         }
     }
 
-    private static XSSFSheet firstVisible(XSSFWorkbook workbook) {
+    private static @Nullable XSSFSheet firstVisible(XSSFWorkbook workbook) {
         for (int s = 0; s < workbook.getNumberOfSheets(); s++) {
             if (!workbook.isSheetHidden(s) && !workbook.isSheetVeryHidden(s)) return workbook.getSheetAt(s);
         }
-        throw new Unsafe("工作簿没有可见的工作表");
+        return null;
     }
 
     private Read sheet(XSSFSheet sheet) {
@@ -253,115 +249,6 @@ final class AccountWorkbook {
 
     private static Read refused(String message) {
         return new Read(List.of(), List.of(new Problem(0, null, message)));
-    }
-
-    /**
-     * Inflates every entry once, through one buffer, under the entry and byte caps; refuses unsafe names,
-     * duplicates (also by case, as Office treats them) and DOCTYPE or entity declarations.
-     */
-    private Map<String, byte[]> inflate(byte[] zip) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        Set<String> folded = new HashSet<>();
-        long total = 0;
-        byte[] buffer = new byte[16 * 1024];
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                String name = entry.getName();
-                if (entries.size() >= settings.maxZipEntries()) throw new Unsafe("文件包含的压缩条目过多，已拒绝");
-                if (name.startsWith("/") || name.contains("..") || name.contains("\\") || name.indexOf('\0') >= 0
-                        || !folded.add(name.toLowerCase(Locale.ROOT))) {
-                    throw new Unsafe("文件结构异常：压缩条目重复或名称不安全，已拒绝");
-                }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                int read;
-                while ((read = in.read(buffer)) != -1) {
-                    total += read;
-                    if (total > settings.maxInflatedSize().toBytes()) throw new Unsafe("文件异常，疑似压缩炸弹，已拒绝");
-                    out.write(buffer, 0, read);
-                }
-                byte[] bytes = out.toByteArray();
-                if (readAsXml(name, bytes) && declaresDoctype(bytes)) {
-                    throw new Unsafe("文件结构异常：含有不允许的 DOCTYPE 或实体声明，已拒绝");
-                }
-                entries.put(name, bytes);
-            }
-        } catch (ZipException | IllegalArgumentException e) {
-            throw new Unsafe("文件无法解析：压缩结构已损坏");
-        } catch (IOException e) {
-            throw new Unsafe("文件无法解析：读取压缩内容失败");
-        }
-        if (entries.isEmpty()) throw new Unsafe("文件无法解析：压缩包为空");
-        return entries;
-    }
-
-    /** XML parts by name, and any part that starts like XML (a content-type override can make POI parse it). */
-    private static boolean readAsXml(String name, byte[] bytes) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".xml") || lower.endsWith(".rels") || lower.endsWith(".vml")) return true;
-        for (byte b : bytes) {
-            if (b == '<') return true;
-            if (b != 0 && b != ' ' && b != '\t' && b != '\r' && b != '\n' && (b & 0xff) < 0x80) return false;
-        }
-        return false;
-    }
-
-    /** {@code <!DOCTYPE} or {@code <!ENTITY} anywhere, any case, zero bytes skipped (UTF-16). */
-    private static boolean declaresDoctype(byte[] bytes) {
-        StringBuilder ascii = new StringBuilder(bytes.length);
-        for (byte b : bytes) {
-            if (b != 0) ascii.append((char) (b & 0xff));
-        }
-        String text = ascii.toString().toUpperCase(Locale.ROOT);
-        return text.contains("<!DOCTYPE") || text.contains("<!ENTITY");
-    }
-
-    /** A check failed; the message is for the user. */
-    private static final class Unsafe extends RuntimeException {
-        Unsafe(String message) {
-            super(message);
-        }
-    }
-
-    /** The checked entries, from memory, as POI's package reader asks for them. */
-    private static final class CheckedEntries implements ZipEntrySource {
-        private final Map<String, ZipArchiveEntry> entries = new LinkedHashMap<>();
-        private final Map<String, byte[]> contents;
-        private boolean closed;
-
-        CheckedEntries(Map<String, byte[]> contents) {
-            this.contents = contents;
-            contents.forEach((name, bytes) -> {
-                ZipArchiveEntry entry = new ZipArchiveEntry(name);
-                entry.setSize(bytes.length);
-                entries.put(name, entry);
-            });
-        }
-
-        @Override
-        public Enumeration<? extends ZipArchiveEntry> getEntries() {
-            return Collections.enumeration(entries.values());
-        }
-
-        @Override
-        public @Nullable ZipArchiveEntry getEntry(String path) {
-            return entries.get(path);
-        }
-
-        @Override
-        public InputStream getInputStream(ZipArchiveEntry entry) {
-            return new ByteArrayInputStream(contents.get(entry.getName()));
-        }
-
-        @Override
-        public void close() {
-            closed = true;
-        }
-
-        @Override
-        public boolean isClosed() {
-            return closed;
-        }
     }
 
     // ------------------------------------------------------------------ the template

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
+import org.xiezuo.shared.SafeArchive;
+
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.xiezuo.importer.ImportRejected;
 import org.xiezuo.importer.ImporterSettings;

@@ -1,4 +1,4 @@
-package org.xiezuo.importer.internal;
+package org.xiezuo.shared;
 
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
@@ -25,7 +25,8 @@ import org.apache.commons.compress.utils.InputStreamStatistics;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
- * Checks an Office file (a zip) before any XML parser sees it: entry count, duplicate or unsafe
+ * Checks an Office file (a zip) before any XML parser sees it — task books, account lists, and every
+ * later upload of .docx or .xlsx: entry count, duplicate or unsafe
  * entry names (CVE-2025-31672; names that differ only in case count as duplicates, as they do for
  * Office), inflated size and inflate ratio (zip bombs), and DOCTYPE declarations anywhere in an XML
  * part, which must be UTF-8 or UTF-16 (XXE, entity expansion) — Office parts never carry one.
@@ -35,10 +36,10 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * with the same content, so a part cannot be hidden from one reader and served to the other. Inflates
  * with a fixed buffer, so memory stays flat whatever the archive claims.
  */
-final class SafeArchive {
+public final class SafeArchive {
 
-    static final String BOMB = "文件异常，疑似压缩炸弹，已拒绝";
-    static final String STRUCTURE = "文件结构异常";
+    public static final String BOMB = "文件异常，疑似压缩炸弹，已拒绝";
+    public static final String STRUCTURE = "文件结构异常";
 
     /** Smaller entries are not judged by their ratio: the grace POI's {@code ZipSecureFile} allows too. */
     private static final long GRACE_BYTES = 100 * 1024;
@@ -48,14 +49,14 @@ final class SafeArchive {
     private final long maxInflatedBytes;
     private final double minInflateRatio;
 
-    SafeArchive(int maxEntries, long maxInflatedBytes, double minInflateRatio) {
+    public SafeArchive(int maxEntries, long maxInflatedBytes, double minInflateRatio) {
         this.maxEntries = maxEntries;
         this.maxInflatedBytes = maxInflatedBytes;
         this.minInflateRatio = minInflateRatio;
     }
 
     /** The entry names, after every check passed; throws {@link UnsafeDocument} otherwise. */
-    Set<String> inspect(byte[] zip) {
+    public Set<String> inspect(byte[] zip) {
         Map<String, byte[]> local = inspectLocalEntries(zip);
         inspectCentralDirectory(zip, local);
         return local.keySet();
@@ -270,7 +271,7 @@ final class SafeArchive {
     }
 
     /** An archive failed a safety check; the message is for the user. */
-    static final class UnsafeDocument extends RuntimeException {
+    public static final class UnsafeDocument extends RuntimeException {
         UnsafeDocument(String message) {
             super(message);
         }
