@@ -40,7 +40,7 @@ public final class Cli {
         return run(args, application, System.out, System.err);
     }
 
-    static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
+    public static int run(String[] args, Class<?> application, PrintStream out, PrintStream err) {
         String command = args.length == 0 ? "help" : args[0];
         try {
             CliArguments arguments = CliArguments.parse(args, FLAGS);

@@ -2,9 +2,7 @@ package org.xiezuo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +13,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.xiezuo.XiezuoApplication;
+import org.xiezuo.support.ForkedCommand;
 import org.xiezuo.importer.SeedDocuments;
 
 import tools.jackson.databind.JsonNode;
@@ -40,32 +37,6 @@ class CliTests {
     void createWorkingDirectory() throws IOException {
         Files.createDirectories(Path.of("target"));
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cli-");
-    }
-
-    record Run(int exitCode, String out, String err) {}
-
-    /**
-     * The command in this JVM — only for commands that fail before Spring starts: a started command
-     * switches off console logging for the whole JVM (as it should in its own process).
-     */
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, XiezuoApplication.class, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    /** The real main method in a fresh JVM, as {@code java -jar target/xiezuo.jar …} runs it. */
-    private static Run fork(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"), XiezuoApplication.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
     }
 
     private Path file(String name, byte[] content) throws IOException {
@@ -98,7 +69,7 @@ class CliTests {
     void parsePrintsOnlyTheTaskBookAsJsonAndTouchesNoDatabase() throws Exception {
         Path seed = file("000_8dbde2f5342aad4c.txt", SeedDocuments.text());
 
-        Run run = fork("parse", seed.toString(), dataDir());
+        ForkedCommand run = ForkedCommand.run("parse", seed.toString(), dataDir());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.err()).isEmpty();
@@ -117,18 +88,18 @@ class CliTests {
     void importWritesThePlanAsTheCommandLineUserAndRefusesADuplicate() throws Exception {
         Path seed = file("seed.docx", SeedDocuments.docx());
 
-        Run first = fork("import", seed.toString(), dataDir());
+        ForkedCommand first = ForkedCommand.run("import", seed.toString(), dataDir());
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out().strip()).isEqualTo("{\"planId\": 1}");
         assertThat(first.err()).isEmpty();
 
-        Run again = fork("import", seed.toString(), dataDir());
+        ForkedCommand again = ForkedCommand.run("import", seed.toString(), dataDir());
         assertThat(again.exitCode()).isEqualTo(3);
         assertThat(again.out()).isEmpty();
         assertThat(again.err().strip()).contains("已存在相同文号和标题的任务书").doesNotContain("\n");
         assertThat(plansIn(dir.resolve("data"))).isEqualTo(1);
 
-        Run update = fork("import", seed.toString(), "--update", dataDir());
+        ForkedCommand update = ForkedCommand.run("import", seed.toString(), "--update", dataDir());
         assertThat(update.exitCode()).as(update.err()).isZero();
         assertThat(update.out().strip()).isEqualTo("{\"planId\": 1}");
         assertThat(plansIn(dir.resolve("data"))).isEqualTo(1);
@@ -160,13 +131,13 @@ class CliTests {
                 new Object[] {file("photo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G'}), "不支持的文件类型"});
         for (Object[] c : cases) {
             Path path = (Path) c[0];
-            Run parse = run("parse", path.toString());
+            ForkedCommand parse = ForkedCommand.inThisJvm("parse", path.toString());
             assertThat(parse.exitCode()).as(path + ": " + parse.err()).isEqualTo(2);
             assertThat(parse.out()).isEmpty();
             assertThat(parse.err().strip()).startsWith("xiezuo parse: " + path.getFileName()).contains((String) c[1])
                     .doesNotContain("\n").doesNotContain("Exception");
 
-            Run imported = run("import", path.toString(), dataDir());
+            ForkedCommand imported = ForkedCommand.inThisJvm("import", path.toString(), dataDir());
             assertThat(imported.exitCode()).as(path + ": " + imported.err()).isEqualTo(2);
             assertThat(imported.err().strip()).contains((String) c[1]);
         }
@@ -177,7 +148,7 @@ class CliTests {
     void aFileOverTheConfiguredLimitIsRefusedBeforeItIsRead() throws Exception {
         Path seed = file("seed.txt", SeedDocuments.text());
 
-        Run run = run("parse", seed.toString(), "--xiezuo.importer.max-file-size=1KB");
+        ForkedCommand run = ForkedCommand.inThisJvm("parse", seed.toString(), "--xiezuo.importer.max-file-size=1KB");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("xiezuo parse: seed.txt: 文件超过1KB上限");
@@ -185,7 +156,7 @@ class CliTests {
 
     @Test
     void missingArgumentsAreUnusableInput() {
-        Run run = run("parse");
+        ForkedCommand run = ForkedCommand.inThisJvm("parse");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("xiezuo parse: 缺少参数：FILE（任务书文件）");
@@ -195,7 +166,7 @@ class CliTests {
     void anUnreachableDatabaseEndsWithExitCode4AndNothingOnStdout() throws Exception {
         Path seed = file("seed.txt", SeedDocuments.text());
 
-        Run run = fork("import", seed.toString(), "--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/xiezuo",
+        ForkedCommand run = ForkedCommand.run("import", seed.toString(), "--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/xiezuo",
                 "--spring.datasource.username=nobody", "--spring.datasource.password=x");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(4);

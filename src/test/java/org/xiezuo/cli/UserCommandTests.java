@@ -2,9 +2,7 @@ package org.xiezuo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,11 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.xiezuo.XiezuoApplication;
+import org.xiezuo.support.ForkedCommand;
 import org.xiezuo.importer.SeedDocuments;
 
 import tools.jackson.databind.JsonNode;
@@ -43,28 +40,11 @@ class UserCommandTests {
         dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cli-user-");
     }
 
-    record Run(int exitCode, String out, String err) {}
-
-    /** In this JVM: only for arguments refused before Spring starts. */
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, XiezuoApplication.class, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    /** The real main method in a fresh JVM, as {@code java -jar target/xiezuo.jar …} runs it. */
-    private Run fork(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"), XiezuoApplication.class.getName()));
-        command.addAll(List.of(args));
-        command.add("--xiezuo.data-dir=" + dir.resolve("data"));
-        Process process = new ProcessBuilder(command).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    /** The command in a fresh JVM on this test's data directory. */
+    private ForkedCommand fork(String... args) throws IOException, InterruptedException {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--xiezuo.data-dir=" + dir.resolve("data");
+        return ForkedCommand.run(all);
     }
 
     private Path file(String name, byte[] content) throws IOException {
@@ -93,10 +73,10 @@ class UserCommandTests {
     void userAddCreatesTheAccountAndRefusesUnknownRolesUnitsAndTakenNames() throws Exception {
         assertThat(fork("import", file("seed.txt", SeedDocuments.text()).toString()).exitCode()).isZero();
         String otherDistrict = new String(SeedDocuments.text(), StandardCharsets.UTF_8).replace("普陀", "定海");
-        Run second = fork("import", file("dinghai.txt", otherDistrict.getBytes(StandardCharsets.UTF_8)).toString());
+        ForkedCommand second = fork("import", file("dinghai.txt", otherDistrict.getBytes(StandardCharsets.UTF_8)).toString());
         assertThat(second.exitCode()).as(second.err()).isZero();
 
-        Run security = fork("user", "add", "--username", "sec.li", "--name", "李安全", "--role", "SECURITY_ADMIN");
+        ForkedCommand security = fork("user", "add", "--username", "sec.li", "--name", "李安全", "--role", "SECURITY_ADMIN");
         assertThat(security.exitCode()).as(security.err()).isZero();
         assertThat(security.err()).isEmpty();
         JsonNode created = JSON.readTree(security.out());
@@ -104,7 +84,7 @@ class UserCommandTests {
         assertThat(created.get("username").asString()).isEqualTo("sec.li");
         assertThat(created.get("temporaryPassword").asString()).hasSizeGreaterThanOrEqualTo(16);
 
-        Run reporter = fork("user", "add", "--username", "wang.tb", "--name", "王填报", "--role", "填报员",
+        ForkedCommand reporter = fork("user", "add", "--username", "wang.tb", "--name", "王填报", "--role", "填报员",
                 "--role", "leader", "--unit", "舟山市普陀区/区教育局", "--unit", "舟山市普陀区/区人社局",
                 "--password", "Tian-Bao-Yuan-2026!", "--phone", "13800138000");
         assertThat(reporter.exitCode()).as(reporter.err()).isZero();
@@ -120,19 +100,19 @@ class UserCommandTests {
         assertThat(strings("select distinct actor from audit_event where object_id in ('sec.li', 'wang.tb')"))
                 .singleElement().asString().startsWith("cli:");
 
-        Run unknownUnit = fork("user", "add", "--username", "x.unit", "--name", "某人", "--role", "REPORTER",
+        ForkedCommand unknownUnit = fork("user", "add", "--username", "x.unit", "--name", "某人", "--role", "REPORTER",
                 "--unit", "区不存在局");
         assertThat(unknownUnit.exitCode()).isEqualTo(2);
         assertThat(unknownUnit.out()).isEmpty();
         assertThat(unknownUnit.err().strip()).isEqualTo("xiezuo user: --unit 区不存在局：未知单位「区不存在局」");
 
-        Run ambiguous = fork("user", "add", "--username", "x.amb", "--name", "某人", "--role", "REPORTER",
+        ForkedCommand ambiguous = fork("user", "add", "--username", "x.amb", "--name", "某人", "--role", "REPORTER",
                 "--unit", "区教育局");
         assertThat(ambiguous.exitCode()).isEqualTo(2);
         assertThat(ambiguous.err().strip()).startsWith("xiezuo user: --unit 区教育局：单位「区教育局」在多个地区都有（")
                 .contains("舟山市定海区", "舟山市普陀区", "请写成「地区/单位」").doesNotContain("\n");
 
-        Run taken = fork("user", "add", "--username", "sec.li", "--name", "另一个", "--role", "AUDITOR");
+        ForkedCommand taken = fork("user", "add", "--username", "sec.li", "--name", "另一个", "--role", "AUDITOR");
         assertThat(taken.exitCode()).isEqualTo(3);
         assertThat(taken.out()).isEmpty();
         assertThat(taken.err().strip()).isEqualTo("xiezuo user: 用户名「sec.li」已被使用");
@@ -144,31 +124,31 @@ class UserCommandTests {
     void badArgumentsAreRefusedBeforeTheDatabaseIsOpened() {
         String data = "--xiezuo.data-dir=" + dir.resolve("data");
 
-        Run role = run("user", "add", "--username", "x.role", "--name", "某人", "--role", "局长", data);
+        ForkedCommand role = ForkedCommand.inThisJvm("user", "add", "--username", "x.role", "--name", "某人", "--role", "局长", data);
         assertThat(role.exitCode()).isEqualTo(2);
         assertThat(role.out()).isEmpty();
         assertThat(role.err().strip()).startsWith("xiezuo user: 未知角色「局长」，可用：系统管理员（ADMIN）");
 
-        assertThat(run("user", "add", "--username", "x.role", "--name", "某人", data).err().strip())
+        assertThat(ForkedCommand.inThisJvm("user", "add", "--username", "x.role", "--name", "某人", data).err().strip())
                 .isEqualTo("xiezuo user: 缺少参数：--role（角色）");
-        assertThat(run("user", "add", "--name", "某人", "--role", "LEADER", data).err().strip())
+        assertThat(ForkedCommand.inThisJvm("user", "add", "--name", "某人", "--role", "LEADER", data).err().strip())
                 .isEqualTo("xiezuo user: 缺少参数：--username（用户名）");
-        Run typo = run("user", "add", "--username", "x", "--name", "某人", "--role", "LEADER", "--unti", "区教育局", data);
+        ForkedCommand typo = ForkedCommand.inThisJvm("user", "add", "--username", "x", "--name", "某人", "--role", "LEADER", "--unti", "区教育局", data);
         assertThat(typo.exitCode()).isEqualTo(2);
         assertThat(typo.err().strip()).isEqualTo("xiezuo user: 未知选项 --unti");
-        assertThat(run("user", "remove", data).err().strip()).isEqualTo("xiezuo user: 未知的子命令「remove」，可用：user add");
+        assertThat(ForkedCommand.inThisJvm("user", "remove", data).err().strip()).isEqualTo("xiezuo user: 未知的子命令「remove」，可用：user add");
         assertThat(Files.exists(dir.resolve("data"))).isFalse();
     }
 
     @Test
     void validationErrorsExitWith3AndWriteNothing() throws Exception {
-        Run twoAdministrators = fork("user", "add", "--username", "two.adm", "--name", "兼任", "--role", "ADMIN",
+        ForkedCommand twoAdministrators = fork("user", "add", "--username", "two.adm", "--name", "兼任", "--role", "ADMIN",
                 "--role", "AUDITOR");
         assertThat(twoAdministrators.exitCode()).isEqualTo(3);
         assertThat(twoAdministrators.err().strip())
                 .isEqualTo("xiezuo user: 系统管理员、安全管理员、审计管理员三个角色互斥，且不能与其他角色兼任");
 
-        Run badPhone = fork("user", "add", "--username", "bad.phone", "--name", "某人", "--role", "LEADER",
+        ForkedCommand badPhone = fork("user", "add", "--username", "bad.phone", "--name", "某人", "--role", "LEADER",
                 "--phone", "1381234567");
         assertThat(badPhone.exitCode()).isEqualTo(3);
         assertThat(badPhone.err().strip()).isEqualTo("xiezuo user: 手机号应为11位中国大陆手机号码");

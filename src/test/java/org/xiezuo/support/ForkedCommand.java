@@ -17,6 +17,18 @@ import org.xiezuo.XiezuoApplication;
  */
 public record ForkedCommand(int exitCode, String out, String err) {
 
+    /**
+     * The command in the test's own JVM — only for commands refused before Spring starts: a started
+     * command switches off console logging for the whole JVM (as it should in its own process).
+     */
+    public static ForkedCommand inThisJvm(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int code = org.xiezuo.cli.Cli.run(args, XiezuoApplication.class, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        return new ForkedCommand(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
     public static ForkedCommand run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"), XiezuoApplication.class.getName()));
