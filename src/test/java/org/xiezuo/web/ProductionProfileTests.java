@@ -87,10 +87,10 @@ class ProductionProfileTests {
 
     @Test
     void T74_theProductionProfileRefusesToStartOnTheEmbeddedDatabase() {
-        SpringApplicationBuilder prod = new SpringApplicationBuilder(XiezuoApplication.class).profiles("prod")
-                .properties("spring.datasource.url=jdbc:h2:mem:refused", "server.port=0", "spring.main.banner-mode=off");
+        SpringApplicationBuilder prod = new SpringApplicationBuilder(XiezuoApplication.class).profiles("prod");
 
-        assertThatThrownBy(() -> prod.run().close())
+        assertThatThrownBy(() -> prod.run("--spring.datasource.url=jdbc:h2:mem:refused", "--server.port=0",
+                "--spring.main.banner-mode=off").close())
                 .hasMessageContaining("生产配置（prod）不能使用内嵌 H2 数据库")
                 .hasMessageContaining("xiezuo.allow-embedded-database=true");
     }
