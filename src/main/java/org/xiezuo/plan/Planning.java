@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.audit.AuditTrail;
@@ -46,9 +47,11 @@ public class Planning {
     private final AuditTrail audit;
     private final Refusals refusals;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     Planning(Plans plans, Tasks tasks, Indicators indicators, Programmes programmes, PlanUnits planUnits,
-             AuditTrail audit, Refusals refusals, Clock clock) {
+             AuditTrail audit, Refusals refusals, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.refusals = refusals;
         this.plans = plans;
         this.tasks = tasks;
@@ -82,6 +85,7 @@ public class Planning {
         audit.record(actor, Event.success("PLAN_CREATED", "plan", planId, planId,
                 "%s：%d项任务、%d项指标%s".formatted(plan.title(), definition.tasks().size(),
                         definition.indicators().size(), demo ? "（演示数据）" : "")));
+        events.publishEvent(new PlanScheduled(planId, plan.assessmentStart(), plan.assessmentEnd(), plan.createdAt()));
         return planId;
     }
 
@@ -318,11 +322,16 @@ public class Planning {
         Plan plan = reachable(actor, Permission.PLAN_EDIT, planId);
         Versions.expect(plan.version(), expectedVersion);
         String programme = programmes.require(header.programme()).code();
+        java.time.LocalDate start = plan.assessmentStart();
+        java.time.LocalDate end = plan.assessmentEnd();
         List<FieldChange> changes = plan.revise(programme, programmes.nameOf(programme),
                 programmes.nameOf(plan.programmeCode()), header);
         if (changes.isEmpty()) return;
         plans.save(plan);
         audit.record(actor, Event.success("PLAN_HEADER_REVISED", "plan", planId, planId, describeChanges(changes)));
+        if (!start.equals(plan.assessmentStart()) || !end.equals(plan.assessmentEnd())) {
+            events.publishEvent(new PlanScheduled(planId, plan.assessmentStart(), plan.assessmentEnd(), plan.createdAt()));
+        }
     }
 
     public void archive(Actor actor, long planId) {

@@ -32,10 +32,11 @@ public final class Access {
                 Permission.SECURITY_SETTINGS);
         grant(Role.AUDITOR, Decision.ALLOW, Permission.AUDIT_READ);
         grant(Role.COORDINATOR, Decision.SCOPED, Permission.PLAN_READ, Permission.PLAN_EDIT, Permission.PLAN_IMPORT,
-                Permission.UNIT_EDIT);
-        grant(Role.LEADER, Decision.SCOPED, Permission.PLAN_READ);
-        grant(Role.UNIT_HEAD, Decision.SCOPED, Permission.PLAN_READ);
-        grant(Role.REPORTER, Decision.SCOPED, Permission.PLAN_READ);
+                Permission.UNIT_EDIT, Permission.REPORT_READ, Permission.REPORT_APPROVE, Permission.REPORTING_CONFIGURE);
+        grant(Role.LEADER, Decision.SCOPED, Permission.PLAN_READ, Permission.REPORT_READ);
+        grant(Role.UNIT_HEAD, Decision.SCOPED, Permission.PLAN_READ, Permission.REPORT_READ, Permission.REPORT_EDIT,
+                Permission.REPORT_REVIEW_UNIT);
+        grant(Role.REPORTER, Decision.SCOPED, Permission.PLAN_READ, Permission.REPORT_READ, Permission.REPORT_EDIT);
         grant(Role.WEST_CONFIRMER, Decision.DENY);
     }
 

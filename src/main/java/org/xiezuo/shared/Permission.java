@@ -19,5 +19,15 @@ public enum Permission {
     /** Read the security settings in force. */
     SECURITY_SETTINGS,
     /** Read and export the audit log. */
-    AUDIT_READ
+    AUDIT_READ,
+    /** Read progress reports, their lines, evidence and history. */
+    REPORT_READ,
+    /** Enter and submit progress reports (values, task updates, evidence), withdraw, ask for a correction. */
+    REPORT_EDIT,
+    /** Approve or return a unit's submission before it goes to the coordinator (部门负责人). */
+    REPORT_REVIEW_UNIT,
+    /** Approve or return submissions for the plan (协作办). */
+    REPORT_APPROVE,
+    /** Set up reporting: cycle, deadlines, closing periods, aggregation, unit sub-targets, validation rules. */
+    REPORTING_CONFIGURE
 }

@@ -1,0 +1,17 @@
+package org.xiezuo.reporting;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.query.Param;
+
+interface TaskLines extends ListCrudRepository<TaskLine, Long> {
+
+    @Query("select * from reporting_task_line where report_id = :reportId order by id")
+    List<TaskLine> findAllOfReport(@Param("reportId") long reportId);
+
+    @Query("select * from reporting_task_line where report_id = :reportId and task_id = :taskId")
+    Optional<TaskLine> find(@Param("reportId") long reportId, @Param("taskId") long taskId);
+}
