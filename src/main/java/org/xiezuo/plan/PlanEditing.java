@@ -92,7 +92,7 @@ public class PlanEditing {
     public void removeTask(Actor actor, long taskId) {
         Task task = tasks.require(taskId);
         Plan plan = editablePlan(actor, task.planId());
-        tasks.delete(task);
+        InUse.delete(() -> tasks.delete(task), "该任务已有单位填报进展，不能删除；如不再需要，可修改任务内容");
         List<Task> rest = tasks.findAllOfPlan(plan.id());
         renumberTasks(rest);
         audit.record(actor, Event.success("TASK_REMOVED", "task", taskId, plan.id(),
@@ -176,7 +176,7 @@ public class PlanEditing {
         if (all.stream().anyMatch(i -> Objects.equals(i.parentId(), indicatorId))) {
             throw new BusinessRuleViolation("indicator.remove.children", "该指标下还有「其中」指标，请先删除或改挂这些指标");
         }
-        indicators.delete(indicator);
+        InUse.delete(() -> indicators.delete(indicator), "该指标已有单位填报数值，不能删除；如不再考核，可改为只作统计");
         audit.record(actor, Event.success("INDICATOR_REMOVED", "indicator", indicatorId, plan.id(),
                 describeIndicator(plan, indicator)));
     }

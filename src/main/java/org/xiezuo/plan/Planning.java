@@ -157,7 +157,8 @@ public class Planning {
             }
             tasks.save(task);
         }
-        tasks.deleteAll(existingTasks.values());
+        InUse.delete(() -> tasks.deleteAll(existingTasks.values()),
+                "新文件删去了已有单位填报进展的任务，不能按此文件更新；请核对文件或先与填报单位确认");
 
         // indicators: matched by printed number, else by category and name
         Map<String, Indicator> existing = new LinkedHashMap<>();
@@ -190,7 +191,8 @@ public class Planning {
         // children (其中 rows) first, so no parent is deleted while referenced
         List<Indicator> ordered = new ArrayList<>(doomed);
         ordered.sort((a, b) -> Boolean.compare(a.parentId() == null, b.parentId() == null));
-        indicators.deleteAll(ordered);
+        InUse.delete(() -> indicators.deleteAll(ordered),
+                "新文件删去了已有单位填报数值的指标，不能按此文件更新；请核对文件或先与填报单位确认");
     }
 
     private static boolean sameTarget(Indicator indicator, IndicatorDraft draft) {

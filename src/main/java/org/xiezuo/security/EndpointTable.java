@@ -61,6 +61,7 @@ public final class EndpointTable {
     private static final HttpMethod POST = HttpMethod.POST;
     private static final Set<Permission> ANY_ACCOUNT_ADMINISTRATION =
             EnumSet.of(Permission.ACCOUNT_MANAGE, Permission.ROLE_GRANT, Permission.ACCOUNT_UNLOCK);
+    private static final Set<Permission> ANY_REVIEW = EnumSet.of(Permission.REPORT_REVIEW_UNIT, Permission.REPORT_APPROVE);
 
     private static final List<Rule> RULES = List.of(
             // sign-in, errors, health, static files
@@ -119,6 +120,31 @@ public final class EndpointTable {
             needs(GET, "/admin/security", Permission.SECURITY_SETTINGS),
             // audit log
             needs(GET, "/audit", Permission.AUDIT_READ), needs(GET, "/audit/export", Permission.AUDIT_READ),
+            // progress reporting: overview, set-up, periods
+            needs(GET, "/plans/{id}/reporting", Permission.REPORT_READ),
+            needs(GET, "/plans/{id}/reporting/settings", Permission.REPORTING_CONFIGURE),
+            needs(POST, "/plans/{id}/reporting/cycle", Permission.REPORTING_CONFIGURE),
+            needs(POST, "/plans/{id}/reporting/rules", Permission.REPORTING_CONFIGURE),
+            needs(POST, "/plans/{planId}/reporting/indicators/{indicatorId}", Permission.REPORTING_CONFIGURE),
+            needs(POST, "/periods/{id}/deadline", Permission.REPORTING_CONFIGURE),
+            needs(POST, "/periods/{id}/close", Permission.REPORTING_CONFIGURE),
+            needs(POST, "/periods/{id}/reopen", Permission.REPORTING_CONFIGURE),
+            // progress reporting: a unit's sheet, lines, workflow, inbox
+            needs(GET, "/periods/{periodId}/units/{unitId}", Permission.REPORT_READ),
+            needs(POST, "/periods/{periodId}/units/{unitId}/indicators/{indicatorId}", Permission.REPORT_EDIT),
+            needs(POST, "/periods/{periodId}/units/{unitId}/tasks/{taskId}", Permission.REPORT_EDIT),
+            needs(GET, "/reports/{id}", Permission.REPORT_READ),
+            needs(POST, "/reports/{id}/submit", Permission.REPORT_EDIT),
+            needs(POST, "/reports/{id}/withdraw", Permission.REPORT_EDIT),
+            needs(POST, "/reports/{id}/correct", Permission.REPORT_EDIT),
+            rule(POST, "/reports/{id}/approve", ANY_REVIEW), rule(POST, "/reports/{id}/return", ANY_REVIEW),
+            rule(GET, "/reviews", ANY_REVIEW), rule(POST, "/reviews/approve", ANY_REVIEW),
+            // progress reporting: the Excel round trip and evidence files
+            needs(GET, "/periods/{periodId}/units/{unitId}/form.xlsx", Permission.REPORT_READ),
+            needs(POST, "/periods/{periodId}/units/{unitId}/form", Permission.REPORT_EDIT),
+            needs(POST, "/periods/{periodId}/units/{unitId}/evidence", Permission.REPORT_EDIT),
+            needs(GET, "/evidence/{id}", Permission.REPORT_READ),
+            needs(POST, "/evidence/{id}/delete", Permission.REPORT_EDIT),
             // API (personal access tokens only)
             needs(GET, "/api/v1/plans", Permission.PLAN_READ), needs(GET, "/api/v1/plans/{id}", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{id}/history", Permission.PLAN_READ),
@@ -126,7 +152,21 @@ public final class EndpointTable {
             needs(POST, "/api/v1/parse", Permission.PLAN_IMPORT), needs(POST, "/api/v1/imports", Permission.PLAN_IMPORT),
             needs(GET, "/api/v1/imports/{id}", Permission.PLAN_IMPORT),
             needs(POST, "/api/v1/imports/{id}/confirm", Permission.PLAN_IMPORT),
-            needs(POST, "/api/v1/imports/{id}/cancel", Permission.PLAN_IMPORT));
+            needs(POST, "/api/v1/imports/{id}/cancel", Permission.PLAN_IMPORT),
+            // API: progress reporting
+            needs(GET, "/api/v1/plans/{id}/periods", Permission.REPORT_READ),
+            needs(GET, "/api/v1/plans/{id}/actuals", Permission.REPORT_READ),
+            needs(GET, "/api/v1/periods/{periodId}/units/{unitId}", Permission.REPORT_READ),
+            needs(POST, "/api/v1/periods/{periodId}/units/{unitId}/indicators/{indicatorId}", Permission.REPORT_EDIT),
+            needs(POST, "/api/v1/periods/{periodId}/units/{unitId}/tasks/{taskId}", Permission.REPORT_EDIT),
+            needs(POST, "/api/v1/periods/{periodId}/units/{unitId}/evidence", Permission.REPORT_EDIT),
+            needs(GET, "/api/v1/reports/{id}", Permission.REPORT_READ),
+            needs(POST, "/api/v1/reports/{id}/submit", Permission.REPORT_EDIT),
+            needs(POST, "/api/v1/reports/{id}/withdraw", Permission.REPORT_EDIT),
+            needs(POST, "/api/v1/reports/{id}/correct", Permission.REPORT_EDIT),
+            rule(POST, "/api/v1/reports/{id}/approve", ANY_REVIEW), rule(POST, "/api/v1/reports/{id}/return", ANY_REVIEW),
+            rule(GET, "/api/v1/reviews", ANY_REVIEW),
+            needs(GET, "/api/v1/evidence/{id}", Permission.REPORT_READ));
 
     private static final List<RequestMatcher> MATCHERS = RULES.stream().map(Rule::matcher).toList();
 

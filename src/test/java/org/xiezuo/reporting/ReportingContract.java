@@ -443,6 +443,37 @@ abstract class ReportingContract {
                 "已完成四所学校结对", "材料在教育局存档").findings()).allSatisfy(f -> assertThat(f.blocks()).isFalse());
     }
 
+    @Test
+    void aReportedTaskOrIndicatorCannotBeDeletedFromThePlan() {
+        PlanBook.TaskRow task = district.taskOf("区教育局", "区卫健局");
+        reporting.saveTaskLine(reporter, june, education, task.id(), 0, TaskProgress.IN_PROGRESS, "推进中", null);
+        save(reporter, june, schools, "2");
+
+        assertThatThrownBy(() -> editing.removeTask(office, task.id())).hasMessageContaining("该任务已有单位填报进展，不能删除");
+        assertThatThrownBy(() -> editing.removeIndicator(office, schools.id())).hasMessageContaining("该指标已有单位填报数值，不能删除");
+        assertThat(planQueries.task(office, task.id()).text()).isEqualTo(task.text());
+    }
+
+    @Test
+    void mergingUnitsMovesTheReportsUnlessBothReportedTheSamePeriod() {
+        Actor rs = Actor.user("rs4", "人社局填报员", Set.of(Role.REPORTER), Set.of(people), Set.of(district.districtId()));
+        long other = district.unit("区民政局");
+        Actor mz = Actor.user("mz", "民政局填报员", Set.of(Role.REPORTER), Set.of(other), Set.of(district.districtId()));
+        PlanBook.IndicatorRow own = district.book().indicators().stream().filter(i -> i.units().stream().anyMatch(u -> u.id() == other))
+                .findFirst().orElseThrow();
+        reporting.saveIndicatorLine(mz, july, other, own.id(), 0, "1", null, null);
+        reporting.saveIndicatorLine(rs, june, people, students.id(), 0, "1", null, null);
+        save(reporter, june, schools, "1");
+
+        assertThatThrownBy(() -> organisation.merge(office, people, education)).hasMessageContaining("同一期都有进度报告");
+        organisation.merge(office, other, education);
+        assertThat(jdbc.sql("select count(*) from reporting_report where unit_id = :u").param("u", education).query(Long.class).single())
+                .isEqualTo(2);
+    }
+
+    @Autowired org.xiezuo.plan.PlanEditing editing;
+    @Autowired org.xiezuo.unit.Organisation organisation;
+
     static List<String> messages(Reporting.LineSaved saved) {
         return saved.findings().stream().map(Finding::message).toList();
     }
