@@ -28,6 +28,11 @@ public final class MutableClock extends Clock {
         offset.updateAndGet(o -> o.plus(by));
     }
 
+    /** Makes “now” this instant; time goes on from there. */
+    public void setTo(Instant instant) {
+        offset.set(Duration.between(Instant.now(), instant));
+    }
+
     public void reset() {
         offset.set(Duration.ZERO);
     }
