@@ -47,10 +47,11 @@ class ReportingSettingsController {
 
     record CycleForm(@Nullable Cadence cadence, @Nullable Integer deadlineDays) {}
 
-    record RuleForm(@Nullable RuleKind kind, @Nullable Severity severity, @Nullable String parameter, boolean enabled) {}
+    /** An unticked checkbox sends nothing: {@code enabled} is then null, meaning off. */
+    record RuleForm(@Nullable RuleKind kind, @Nullable Severity severity, @Nullable String parameter, @Nullable Boolean enabled) {}
 
-    /** {@code targets[unitId]} is the unit's sub-target as typed; blank removes it. */
-    record IndicatorForm(@Nullable Aggregation aggregation, boolean ledgerBound, @Nullable Map<Long, String> targets) {}
+    /** {@code targets[unitId]} is the unit's sub-target as typed; blank removes it. An unticked ledger box is null. */
+    record IndicatorForm(@Nullable Aggregation aggregation, @Nullable Boolean ledgerBound, @Nullable Map<Long, String> targets) {}
 
     record DeadlineForm(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate deadline, int version) {}
 
@@ -78,7 +79,7 @@ class ReportingSettingsController {
         try {
             if (form.kind() == null || form.severity() == null) throw RefusalStatus.badInput("请选择规则和严重程度");
             BigDecimal parameter = form.kind().hasParameter() ? number(form.parameter(), "规则参数") : null;
-            reporting.configureRule(actor, id, form.kind(), form.severity(), parameter, form.enabled());
+            reporting.configureRule(actor, id, form.kind(), form.severity(), parameter, Boolean.TRUE.equals(form.enabled()));
         } catch (BusinessRuleViolation refused) {
             return refused(model, actor, id, refused, response);
         }
@@ -94,8 +95,9 @@ class ReportingSettingsController {
                 .orElseThrow(() -> new org.xiezuo.shared.NotFound("指标", indicatorId));
         try {
             Aggregation aggregation = form.aggregation() == null ? current.aggregation() : form.aggregation();
-            if (aggregation != current.aggregation() || form.ledgerBound() != current.ledgerBound()) {
-                reporting.configureIndicator(actor, planId, indicatorId, aggregation, form.ledgerBound());
+            boolean ledgerBound = Boolean.TRUE.equals(form.ledgerBound());
+            if (aggregation != current.aggregation() || ledgerBound != current.ledgerBound()) {
+                reporting.configureIndicator(actor, planId, indicatorId, aggregation, ledgerBound);
             }
             Map<Long, String> typed = form.targets() == null ? Map.of() : form.targets();
             for (Map.Entry<Long, String> target : new HashMap<>(typed).entrySet()) {
