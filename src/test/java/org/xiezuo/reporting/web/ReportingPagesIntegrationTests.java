@@ -67,7 +67,8 @@ class ReportingPagesIntegrationTests {
         MockHttpServletResponse saved = f.hx(reporter, sheet, f.lineUrl(f.june, f.education, f.schools), "value", "2", "version", "0");
         assertThat(saved.getStatus()).isEqualTo(200);
         assertThat(body(saved)).doesNotContain("<html", "<nav").contains("data-line-form=\"indicator\"",
-                "name=\"version\" value=\"1\"", "data-line-saved", "id=\"submit-panel\"", "hx-swap-oob=\"true\"", "data-submit>");
+                "name=\"version\" value=\"1\"", "data-line-saved", "id=\"submit-panel\"", "hx-swap-oob=\"true\"", "data-submit>",
+                "id=\"sheet-status\" data-sheet-status hx-swap-oob=\"true\"");
         // a plain post (no JavaScript) comes back to the page
         MockHttpServletResponse plain = f.send(reporter, f.lineUrl(f.june, f.education, f.students), "value", "12", "note", "首批12人",
                 "version", "0");
