@@ -117,6 +117,11 @@ class ReportingPagesIntegrationTests {
         MockHttpServletResponse fixed = f.hx(reporter, sheet, f.lineUrl(f.june, f.education, f.schools), "value", "3", "version", "1");
         assertThat(body(fixed)).contains("data-finding=\"JUMP_SHARE_OF_TARGET\"", "finding-warning", "data-blocking-count=\"1\"")
                 .doesNotContain("data-reason-field class=\"col-md-4 d-none\"");
+        MockHttpServletResponse blocked = f.send(reporter, "/reports/" + id + "/submit", "version", version(id));
+        assertThat(blocked.getStatus()).isEqualTo(409);
+        assertThat(body(blocked)).containsPattern("data-submit-refusal[\\s\\S]*data-finding=\"JUMP_SHARE_OF_TARGET\"[\\s\\S]*"
+                + "href=\"#indicator-" + f.schools.id() + "\">「3.参与结对的东部学校数」本期增加 3");
+        assertThat(f.report(f.june, f.education).status()).isEqualTo(ReportStatus.RETURNED);
         assertThat(f.hx(reporter, sheet, f.lineUrl(f.june, f.education, f.schools), "value", "3", "reason", "补报一所结对学校",
                 "version", "2").getStatus()).isEqualTo(200);
         MockHttpServletResponse again = f.send(reporter, "/reports/" + id + "/submit", "version", version(id));
@@ -138,10 +143,20 @@ class ReportingPagesIntegrationTests {
         assertThat(body(lockedPlain)).contains("<html", "当前状态不允许此操作", "value=\"4\"", "data-correct");
         assertThat(f.entry(f.june, f.education, f.schools).valueText()).isEqualTo("3");
 
+        // a correction is a new revision with a reason; the approved one keeps counting meanwhile
+        MockHttpServletResponse noCorrectionReason = f.send(reporter, "/reports/" + id + "/correct", "reason", "");
+        assertThat(noCorrectionReason.getStatus()).isEqualTo(400);
+        assertThat(alert(noCorrectionReason)).contains("请填写更正原因");
+        assertThat(f.send(reporter, "/reports/" + id + "/correct", "reason", "漏报一所学校").getRedirectedUrl()).isEqualTo(sheet);
+        String correction = body(f.open(reporter, sheet));
+        assertThat(correction).contains("data-correction-reason", "漏报一所学校", "第2版", "data-editable=\"true\"",
+                "更正审核通过前，完成值仍按已审核的第1版计算");
+
         // the plan-level actual on the overview comes from the approved figure: 3 of 4 schools
         String overview = body(f.open(coordinator, "/plans/" + f.district.planId() + "/reporting"));
         assertThat(overview).containsPattern("data-actual-row=\"3\">[\\s\\S]*?data-actual>3<[\\s\\S]*?data-rate>75.00%<")
-                .contains("data-cell=\"" + f.june + "-" + f.education + "\" data-report-status=\"APPROVED\"", "data-settings-link");
+                .contains("data-cell=\"" + f.june + "-" + f.education + "\" data-report-status=\"DRAFT\"", "草稿 · 第2版",
+                        "data-settings-link");
         String history = body(f.open(reporter, "/reports/" + id));
         assertThat(history).contains("data-revision=\"1\"", "data-counting").containsPattern(
                 "data-revision=\"1\"[\\s\\S]*?" + reporter.username() + "[\\s\\S]*?" + head.username() + "[\\s\\S]*?"
