@@ -68,14 +68,8 @@ class ReviewController {
         ReportStatus reached;
         try {
             reached = reporting.approve(actor, id, version);
-        } catch (BusinessRuleViolation refused) {
-            response.setStatus(RefusalStatus.of(refused).value());
-            model.addAttribute("error", refused.getMessage());
-            return report(model, actor, id);
-        } catch (AccessDenied refused) {
-            response.setStatus(HttpStatus.FORBIDDEN.value());
-            model.addAttribute("error", refused.getMessage());
-            return report(model, actor, id);
+        } catch (BusinessRuleViolation | AccessDenied refused) {
+            return refused(model, actor, id, refused, response);
         }
         flash.addFlashAttribute("message", reached == ReportStatus.UNIT_APPROVED ? "部门审核通过，已转协作办审核" : "已审核通过，数据已锁定");
         return "redirect:/reports/" + id;
@@ -87,11 +81,8 @@ class ReviewController {
         try {
             reporting.returnReport(actor, id, version, reason == null ? "" : reason);
         } catch (BusinessRuleViolation | AccessDenied refused) {
-            response.setStatus(refused instanceof BusinessRuleViolation rule ? RefusalStatus.of(rule).value()
-                    : HttpStatus.FORBIDDEN.value());
-            model.addAttribute("error", refused.getMessage());
             model.addAttribute("returnReason", reason);
-            return report(model, actor, id);
+            return refused(model, actor, id, refused, response);
         }
         flash.addFlashAttribute("message", "已退回，填报单位会看到退回原因");
         return "redirect:/reports/" + id;
@@ -111,7 +102,6 @@ class ReviewController {
             model.addAttribute("periods", queries.periods(actor, plan));
             model.addAttribute("units", plans.book(actor, plan).units());
         }
-        model.addAttribute("mayApprove", Access.permits(actor, Permission.REPORT_APPROVE));
         return INBOX;
     }
 
@@ -135,19 +125,8 @@ class ReviewController {
             if (!m.matches()) throw new ServletRequestBindingException("所选报告的格式不正确");
             versions.put(Long.parseLong(m.group(1)), Integer.parseInt(m.group(2)));
         }
-        Map<Long, String> labels = new LinkedHashMap<>();
-        queries.inbox(actor, null, null, null, 0, 200).items().forEach(row -> labels.put(row.report().id(),
-                row.report().unitName() + " " + row.report().periodLabel() + (row.report().revision() > 1
-                        ? " 第" + row.report().revision() + "版" : "")));
-        List<Outcome> outcomes = new ArrayList<>();
-        int approved = 0;
-        for (Reporting.BulkOutcome outcome : reporting.approveAll(actor, versions)) {
-            String label = labels.getOrDefault(outcome.reportId(), "报告 " + outcome.reportId());
-            if (outcome.approved()) approved++;
-            outcomes.add(new Outcome(outcome.reportId(), outcome.approved(), outcome.approved()
-                    ? label + "：" + (outcome.status() == null ? "已审核" : outcome.status().label())
-                    : label + "：未审核通过——" + outcome.message()));
-        }
+        List<Outcome> outcomes = approveEach(actor, versions);
+        long approved = outcomes.stream().filter(Outcome::approved).count();
         flash.addFlashAttribute("outcomes", outcomes);
         if (approved == outcomes.size()) {
             flash.addFlashAttribute("message", "已审核通过 " + approved + " 份报告");
@@ -155,6 +134,29 @@ class ReviewController {
             flash.addFlashAttribute("error", "已审核通过 " + approved + " 份，" + (outcomes.size() - approved) + " 份未通过，原因见下");
         }
         return "redirect:/reviews" + filterQuery(plan, period, unit);
+    }
+
+    /** Approves each report on its own and says per report, by unit and period, what became of it. */
+    private List<Outcome> approveEach(Actor actor, Map<Long, Integer> versions) {
+        Map<Long, String> labels = new LinkedHashMap<>();
+        queries.inbox(actor, null, null, null, 0, 200).items().forEach(row -> labels.put(row.report().id(),
+                row.report().unitName() + " " + row.report().periodLabel() + (row.report().revision() > 1
+                        ? " 第" + row.report().revision() + "版" : "")));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (Reporting.BulkOutcome outcome : reporting.approveAll(actor, versions)) {
+            String label = labels.getOrDefault(outcome.reportId(), "报告 " + outcome.reportId());
+            outcomes.add(new Outcome(outcome.reportId(), outcome.approved(), outcome.approved()
+                    ? label + "：" + (outcome.status() == null ? "已审核" : outcome.status().label())
+                    : label + "：未审核通过——" + outcome.message()));
+        }
+        return outcomes;
+    }
+
+    /** The report page again with the reason: 400/409 for a rule (see {@link RefusalStatus}), 403 for one's own submission. */
+    private String refused(Model model, Actor actor, long id, RuntimeException refused, HttpServletResponse response) {
+        response.setStatus(refused instanceof BusinessRuleViolation rule ? RefusalStatus.of(rule).value() : HttpStatus.FORBIDDEN.value());
+        model.addAttribute("error", refused.getMessage());
+        return report(model, actor, id);
     }
 
     private String report(Model model, Actor actor, long id) {

@@ -224,6 +224,20 @@ class ReportingPagesIntegrationTests {
     }
 
     @Test
+    void nobodyApprovesTheirOwnSubmissionThePageSaysWhy() throws Exception {
+        Sessions.Signed head = f.person("jyfz", Role.UNIT_HEAD, f.education);
+        f.send(head, f.lineUrl(f.june, f.education, f.schools), "value", "2", "version", "0");
+        long id = f.report(f.june, f.education).id();
+        f.send(head, "/reports/" + id + "/submit", "version", version(id));
+
+        assertThat(body(f.open(head, "/reports/" + id))).doesNotContain("data-approve");
+        MockHttpServletResponse own = f.send(head, "/reports/" + id + "/approve", "version", version(id));
+        assertThat(own.getStatus()).isEqualTo(403);
+        assertThat(alert(own)).isEqualTo("不能审核本人提交的数据");
+        assertThat(f.report(f.june, f.education).status()).isEqualTo(ReportStatus.SUBMITTED);
+    }
+
+    @Test
     void theInboxFiltersByPlanPeriodAndUnitAndBulkApprovalRefusesAReportChangedSinceItWasShown() throws Exception {
         Sessions.Signed education = f.person("jy", Role.REPORTER, f.education);
         Sessions.Signed health = f.person("wj", Role.REPORTER, f.health);
