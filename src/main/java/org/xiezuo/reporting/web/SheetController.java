@@ -85,8 +85,9 @@ class SheetController {
             reporting.saveTaskLine(actor, periodId, unitId, taskId, form.version(), progress, form.narrative(), form.reason());
         } catch (BusinessRuleViolation refused) {
             response.setStatus(RefusalStatus.of(refused).value());
-            model.addAttribute("failed", LineInput.ofTask(taskId, form.progress(), form.narrative(), form.reason(),
-                    refused.getMessage()));
+            TaskProgress typed = TaskProgress.parse(form.progress());
+            model.addAttribute("failed", LineInput.ofTask(taskId, typed == null ? form.progress() : typed.name(), form.narrative(),
+                    form.reason(), refused.getMessage()));
             if (htmx != null) return taskLine(model, actor, periodId, unitId, taskId);
             return sheet(model, actor, queries.sheet(actor, periodId, unitId));
         }
