@@ -341,15 +341,10 @@ public class ReportingQueries {
             if (unitId != null && report.unitId() != unitId) continue;
             if (actor.name().equals(report.submittedBy())) continue;
             PlanBook book = books.computeIfAbsent(report.planId(), id -> plans.book(Actor.system(), id));
-            long district = book.plan().districtId();
-            List<Long> unit = List.of(report.unitId());
-            boolean headStep = unitHead && report.status() == ReportStatus.SUBMITTED
-                    && actor.roles().stream().anyMatch(org.xiezuo.shared.Role::isUnitScoped)
-                    && Access.reaches(actor, Permission.REPORT_REVIEW_UNIT, district, unit);
-            boolean officeStep = coordinator && Access.reaches(actor, Permission.REPORT_APPROVE, district, unit)
-                    && (report.status() == ReportStatus.UNIT_APPROVED || report.submittedBy() != null
-                    && !unitHeads.hasHeadOtherThan(report.unitId(), report.submittedBy()));
-            if (!headStep && !officeStep) continue;
+            if (!awaits(actor, unitHead, coordinator, book.plan().districtId(), report.unitId(), report.status(),
+                    report.submittedBy())) {
+                continue;
+            }
             Map<Long, String> periodLabels = labels.computeIfAbsent(report.planId(), id -> periods.findAllOfPlan(id).stream()
                     .collect(Collectors.toMap(Period::id, Period::label)));
             Period period = periods.require(report.periodId());
@@ -359,6 +354,44 @@ public class ReportingQueries {
         int safePage = Math.max(0, page);
         List<InboxRow> items = rows.stream().skip((long) safePage * safeSize).limit(safeSize).toList();
         return new Page<>(items, safePage, safeSize, rows.size());
+    }
+
+    /**
+     * How many reports {@link #inbox} would list for this actor, without loading them: cheap enough for
+     * the menu on every page. Zero for an actor who reviews nothing.
+     */
+    public long countInbox(Actor actor) {
+        boolean unitHead = Access.permits(actor, Permission.REPORT_REVIEW_UNIT);
+        boolean coordinator = Access.permits(actor, Permission.REPORT_APPROVE);
+        if (!unitHead && !coordinator) return 0;
+        Optional<Set<Long>> districts = Access.visibleDistricts(actor, Permission.REPORT_READ);
+        List<Long> scope = districts.map(List::copyOf).orElse(List.of(-1L));
+        record Waiting(long unitId, ReportStatus status, @Nullable String submittedBy, long districtId) {}
+        return jdbc.sql("""
+                select r.unit_id, r.status, r.submitted_by, p.district_id
+                  from reporting_report r join plan p on p.id = r.plan_id
+                 where r.status in ('SUBMITTED', 'UNIT_APPROVED') and (:all or p.district_id in (:scope))
+                """).param("all", districts.isEmpty()).param("scope", scope.isEmpty() ? List.of(-1L) : scope)
+                .query((rs, n) -> new Waiting(rs.getLong(1), ReportStatus.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getLong(4)))
+                .list().stream()
+                .filter(w -> !actor.name().equals(w.submittedBy()))
+                .filter(w -> awaits(actor, unitHead, coordinator, w.districtId(), w.unitId(), w.status(), w.submittedBy()))
+                .count();
+    }
+
+    /**
+     * Whether a waiting report is this actor's to review now: the unit head's step for a submission of its
+     * unit, or the coordinator's for what the unit head approved and for units without another head.
+     */
+    private boolean awaits(Actor actor, boolean unitHead, boolean coordinator, long district, long unitId,
+                           ReportStatus status, @Nullable String submittedBy) {
+        List<Long> unit = List.of(unitId);
+        boolean headStep = unitHead && status == ReportStatus.SUBMITTED
+                && actor.roles().stream().anyMatch(org.xiezuo.shared.Role::isUnitScoped)
+                && Access.reaches(actor, Permission.REPORT_REVIEW_UNIT, district, unit);
+        return headStep || coordinator && Access.reaches(actor, Permission.REPORT_APPROVE, district, unit)
+                && (status == ReportStatus.UNIT_APPROVED || submittedBy != null && !unitHeads.hasHeadOtherThan(unitId, submittedBy));
     }
 
     /**

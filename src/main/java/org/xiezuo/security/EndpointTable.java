@@ -120,7 +120,8 @@ public final class EndpointTable {
             needs(GET, "/admin/security", Permission.SECURITY_SETTINGS),
             // audit log
             needs(GET, "/audit", Permission.AUDIT_READ), needs(GET, "/audit/export", Permission.AUDIT_READ),
-            // progress reporting: overview, set-up, periods
+            // progress reporting: overview (the menu's entry leads to the newest plan's), set-up, periods
+            needs(GET, "/reporting", Permission.REPORT_READ),
             needs(GET, "/plans/{id}/reporting", Permission.REPORT_READ),
             needs(GET, "/plans/{id}/reporting/settings", Permission.REPORTING_CONFIGURE),
             needs(POST, "/plans/{id}/reporting/cycle", Permission.REPORTING_CONFIGURE),

@@ -252,6 +252,22 @@ abstract class ReportingContract {
                 .param("id", String.valueOf(draft.id())).query(Long.class).single()).isGreaterThanOrEqualTo(8);
     }
 
+    @Test
+    void theMenuCountIsWhatTheInboxListsWithoutLoadingIt() {
+        withUnitHead();
+        save(reporter, june, schools, "2");
+        reporting.submit(reporter, report(june).id(), report(june).version());
+        assertThat(queries.countInbox(head)).isEqualTo(queries.inbox(head, null, null, null, 0, 20).total()).isEqualTo(1);
+        assertThat(queries.countInbox(office)).as("the unit head's step comes first").isZero();
+        assertThat(queries.countInbox(reporter)).as("a reporter reviews nothing").isZero();
+
+        reporting.approve(head, report(june).id(), report(june).version());
+        assertThat(queries.countInbox(head)).isZero();
+        assertThat(queries.countInbox(office)).isEqualTo(queries.inbox(office, null, null, null, 0, 20).total()).isEqualTo(1);
+        Actor elsewhere = Actor.user("xzb2-" + UUID.randomUUID(), "他区协作办", Set.of(Role.COORDINATOR), Set.of(), Set.of(-1L));
+        assertThat(queries.countInbox(elsewhere)).as("another district's office").isZero();
+    }
+
     void approveWithoutHead(long period) {
         ReportingQueries.ReportSummary draft = report(period);
         reporting.submit(reporter, draft.id(), draft.version());
