@@ -85,11 +85,11 @@ public class Report {
                 actor, now, null, null, null, null, null, null, null, null);
     }
 
+    /** Submits (again): the last return and its reason stay on record for the history and the reviewer. */
     void submit(String actor, Instant now) {
         status = status.after(ReportAction.SUBMIT);
         submittedBy = actor;
         submittedAt = now;
-        returnReason = null;
         unitApprovedBy = null;
         unitApprovedAt = null;
     }
