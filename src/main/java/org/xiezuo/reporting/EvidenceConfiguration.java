@@ -29,7 +29,7 @@ class EvidenceConfiguration {
     static void requireWithin(DataSize evidence, DataSize multipartFile) {
         if (multipartFile.toBytes() >= 0 && evidence.toBytes() > multipartFile.toBytes()) {
             throw new IllegalStateException("xiezuo.reporting.evidence.max-size (" + evidence + ") is larger than "
-                    + "spring.servlet.multipart.max-file-size (" + multipartFile + "): raise the multipart limit or lower the evidence limit");
+                    + "spring.servlet.multipart.max-file-size (" + multipartFile + "); the multipart maximum must be at least as large");
         }
     }
 }

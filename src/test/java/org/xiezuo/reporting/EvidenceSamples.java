@@ -21,16 +21,16 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * PNG and a JPEG drawn with ImageIO, a .docx and an .xlsx written by POI — and the disguises of
  * SECURITY.md T37 made from them.
  */
-final class EvidenceSamples {
+public final class EvidenceSamples {
 
     private EvidenceSamples() {}
 
     /** A one-page PDF with a line of text; the xref table has the real byte offsets. */
-    static byte[] pdf() {
+    public static byte[] pdf() {
         return pdf("Evidence");
     }
 
-    static byte[] pdf(String text) {
+    public static byte[] pdf(String text) {
         String stream = "BT /F1 18 Tf 72 720 Td (" + text + ") Tj ET";
         String[] objects = {
                 "<< /Type /Catalog /Pages 2 0 R >>",
@@ -52,11 +52,11 @@ final class EvidenceSamples {
         return pdf.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] png() {
+    public static byte[] png() {
         return image("png");
     }
 
-    static byte[] jpeg() {
+    public static byte[] jpeg() {
         return image("jpg");
     }
 
@@ -77,7 +77,7 @@ final class EvidenceSamples {
         return out.toByteArray();
     }
 
-    static byte[] docx() {
+    public static byte[] docx() {
         try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             document.createParagraph().createRun().setText("结对学校名单：区第一中学、万源第三中学");
             document.write(out);
@@ -87,7 +87,7 @@ final class EvidenceSamples {
         }
     }
 
-    static byte[] xlsx() {
+    public static byte[] xlsx() {
         try (XSSFWorkbook workbook = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             workbook.createSheet("名单").createRow(0).createCell(0).setCellValue("学生名单");
             workbook.write(out);
@@ -98,7 +98,7 @@ final class EvidenceSamples {
     }
 
     /** A Windows program's first bytes: the MZ header and the DOS stub text. */
-    static byte[] exe() {
+    public static byte[] exe() {
         byte[] exe = new byte[512];
         exe[0] = 'M';
         exe[1] = 'Z';
@@ -107,22 +107,22 @@ final class EvidenceSamples {
         return exe;
     }
 
-    static byte[] html() {
+    public static byte[] html() {
         return "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>".getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] svg() {
+    public static byte[] svg() {
         return ("<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">"
                 + "<script>alert(document.domain)</script><rect width=\"10\" height=\"10\"/></svg>").getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] jsp() {
+    public static byte[] jsp() {
         return "<%@ page import=\"java.io.*\" %><% Runtime.getRuntime().exec(request.getParameter(\"c\")); %>"
                 .getBytes(StandardCharsets.UTF_8);
     }
 
     /** A valid PDF with a zip archive appended: PDF readers and zip readers both accept it. */
-    static byte[] pdfZipPolyglot() {
+    public static byte[] pdfZipPolyglot() {
         byte[] pdf = pdf();
         byte[] zip = zip(Map.of("payload.html", html()));
         byte[] both = new byte[pdf.length + zip.length];
@@ -132,13 +132,13 @@ final class EvidenceSamples {
     }
 
     /** A .docx carrying a VBA project, as a macro-enabled document renamed .docx would. */
-    static byte[] docxWithMacros() {
+    public static byte[] docxWithMacros() {
         Map<String, byte[]> parts = new java.util.LinkedHashMap<>(UploadParts.of(docx()));
         parts.put("word/vbaProject.bin", new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, 1, 2, 3});
         return zip(parts);
     }
 
-    static byte[] zip(Map<String, byte[]> parts) {
+    public static byte[] zip(Map<String, byte[]> parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> part : parts.entrySet()) {
@@ -153,10 +153,10 @@ final class EvidenceSamples {
     }
 
     /** The parts of a zip, in order. */
-    static final class UploadParts {
+    public static final class UploadParts {
         private UploadParts() {}
 
-        static Map<String, byte[]> of(byte[] zip) {
+        public static Map<String, byte[]> of(byte[] zip) {
             Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
             try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
                 ZipEntry entry;

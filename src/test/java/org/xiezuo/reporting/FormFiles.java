@@ -16,19 +16,19 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * Filling in a downloaded form as a person would in Excel, with POI: cells by a line's key (the hidden
  * column I) and column, numbers as numbers, text as text, formulas as formulas.
  */
-final class FormFiles {
+public final class FormFiles {
 
-    static final int VALUE = ReportWorkbook.VALUE;
-    static final int NOTE = ReportWorkbook.NOTE;
-    static final int REASON = ReportWorkbook.REASON;
+    public static final int VALUE = ReportWorkbook.VALUE;
+    public static final int NOTE = ReportWorkbook.NOTE;
+    public static final int REASON = ReportWorkbook.REASON;
 
     private FormFiles() {}
 
-    static String indicator(long id) { return "I:" + id; }
+    public static String indicator(long id) { return "I:" + id; }
 
-    static String task(long id) { return "T:" + id; }
+    public static String task(long id) { return "T:" + id; }
 
-    static XSSFWorkbook open(byte[] xlsx) {
+    public static XSSFWorkbook open(byte[] xlsx) {
         try {
             return new XSSFWorkbook(new ByteArrayInputStream(xlsx));
         } catch (IOException e) {
@@ -37,7 +37,7 @@ final class FormFiles {
     }
 
     /** The file after {@code change}, saved as Excel would save it. */
-    static byte[] edit(byte[] xlsx, Consumer<XSSFWorkbook> change) {
+    public static byte[] edit(byte[] xlsx, Consumer<XSSFWorkbook> change) {
         try (XSSFWorkbook workbook = open(xlsx); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             change.accept(workbook);
             workbook.write(out);
@@ -47,12 +47,12 @@ final class FormFiles {
         }
     }
 
-    static XSSFSheet data(XSSFWorkbook workbook) {
+    public static XSSFSheet data(XSSFWorkbook workbook) {
         return workbook.getSheet(ReportWorkbook.DATA_SHEET);
     }
 
     /** The 0-based index of the row holding the line's key. */
-    static int rowOf(XSSFWorkbook workbook, String key) {
+    public static int rowOf(XSSFWorkbook workbook, String key) {
         XSSFSheet sheet = data(workbook);
         for (int r = 0; r <= sheet.getLastRowNum(); r++) {
             XSSFRow row = sheet.getRow(r);
@@ -63,7 +63,7 @@ final class FormFiles {
     }
 
     /** Excel's row number (1-based) of the line. */
-    static int excelRow(byte[] xlsx, String key) {
+    public static int excelRow(byte[] xlsx, String key) {
         try (XSSFWorkbook workbook = open(xlsx)) {
             return rowOf(workbook, key) + 1;
         } catch (IOException e) {
@@ -71,14 +71,14 @@ final class FormFiles {
         }
     }
 
-    static XSSFCell cell(XSSFWorkbook workbook, String key, int column) {
+    public static XSSFCell cell(XSSFWorkbook workbook, String key, int column) {
         XSSFRow row = data(workbook).getRow(rowOf(workbook, key));
         XSSFCell cell = row.getCell(column);
         return cell == null ? row.createCell(column) : cell;
     }
 
     /** Types into a cell: a number stays a number, text stays text, null empties the cell. */
-    static Consumer<XSSFWorkbook> set(String key, int column, Object value) {
+    public static Consumer<XSSFWorkbook> set(String key, int column, Object value) {
         return workbook -> {
             XSSFCell cell = cell(workbook, key, column);
             if (value == null) cell.setBlank();
@@ -87,12 +87,12 @@ final class FormFiles {
         };
     }
 
-    static Consumer<XSSFWorkbook> formula(String key, int column, String formula) {
+    public static Consumer<XSSFWorkbook> formula(String key, int column, String formula) {
         return workbook -> cell(workbook, key, column).setCellFormula(formula);
     }
 
     @SafeVarargs
-    static byte[] fill(byte[] xlsx, Consumer<XSSFWorkbook>... changes) {
+    public static byte[] fill(byte[] xlsx, Consumer<XSSFWorkbook>... changes) {
         return edit(xlsx, workbook -> {
             for (Consumer<XSSFWorkbook> change : changes) change.accept(workbook);
         });
