@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,6 +101,14 @@ class EvidenceFolderStoreTests {
         reporter = Actor.user("jy-" + tag, "教育局填报员", Set.of(Role.REPORTER), Set.of(education), Set.of(district.districtId()));
         june = queries.periods(Actor.system(), district.planId()).get(5).id();
         schools = district.book().indicators().stream().filter(i -> "3".equals(i.code())).findFirst().orElseThrow();
+    }
+
+    @AfterAll
+    static void removeTheFolder() throws IOException {
+        if (!Files.exists(FOLDER)) return;
+        try (Stream<Path> files = Files.walk(FOLDER)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(file);
+        }
     }
 
     EvidenceFiles.Stored upload(String name, byte[] content) {

@@ -133,7 +133,7 @@ class ReportFilesWebTests {
         assertThat(download.getStatus()).isEqualTo(200);
         assertThat(download.getContentType()).isEqualTo(contentType);
         assertThat(download.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
-        assertThat(download.getHeader("Content-Security-Policy")).contains("sandbox");
+        assertThat(download.getHeaders("Content-Security-Policy")).singleElement().asString().contains("sandbox");
         String disposition = download.getHeader("Content-Disposition");
         assertThat(disposition).startsWith("attachment;").doesNotContain("inline");
         Matcher encoded = Pattern.compile("filename\\*=UTF-8''([A-Za-z0-9!#$&+.^_`|~%-]+)").matcher(disposition);
