@@ -104,8 +104,9 @@ public class EvidenceFiles {
             String sha256 = sha256(bytes);
             return transaction.execute(status -> store(actor, periodId, unitId, kind, ref, line, fileName, type, bytes, sha256));
         } catch (EvidenceRefused refused) {
-            audit.recordAlone(actor, new Event("EVIDENCE_REFUSED", "report-line", kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + ref, null,
-                    "FAILURE", "佐证材料未保存（" + line + "）：" + refused.getMessage()));
+            String lineId = kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + ref;
+            audit.recordAlone(actor, new Event("EVIDENCE_REFUSED", "report-line", lineId, null, "FAILURE",
+                    "佐证材料未保存（" + line + "）：" + refused.getMessage()));
             throw refused;
         }
     }
