@@ -26,6 +26,7 @@ import org.xiezuo.plan.Plans;
 import org.xiezuo.shared.Access;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
+import org.xiezuo.shared.FileNames;
 import org.xiezuo.shared.Permission;
 import org.xiezuo.unit.District;
 import org.xiezuo.unit.Districts;

@@ -42,6 +42,34 @@ class ReportChecks {
         return Validation.check(rules.findAllOfPlan(report.planId()), facts.indicators(), facts.inputs(), facts.tasks());
     }
 
+    /** A task line as a change would leave it. */
+    record TaskChange(TaskProgress progress, @org.jspecify.annotations.Nullable String reason) {}
+
+    /**
+     * The findings the report would have with these lines changed, nothing written: what an uploaded form
+     * is checked against before any of it is saved. Unchanged lines keep their stored values.
+     */
+    List<Finding> findingsWith(Report report, PlanBook book, Map<Long, Validation.IndicatorInput> indicatorChanges,
+                               Map<Long, TaskChange> taskChanges) {
+        ReportFacts facts = factsOf(report, book);
+        Map<Long, Validation.IndicatorInput> inputs = new java.util.HashMap<>(facts.inputs());
+        inputs.putAll(indicatorChanges);
+        Map<Long, Integer> evidence = evidenceByTask(report.id());
+        Map<Long, Validation.TaskFacts> stored = facts.tasks().stream()
+                .collect(Collectors.toMap(Validation.TaskFacts::taskId, t -> t));
+        List<Validation.TaskFacts> tasks = new java.util.ArrayList<>();
+        for (PlanBook.TaskRow task : book.tasks()) {
+            TaskChange change = taskChanges.get(task.id());
+            if (change != null && task.involves(report.unitId())) {
+                tasks.add(new Validation.TaskFacts(task.id(), Reporting.taskTitle(task), change.progress(), change.reason(),
+                        evidence.getOrDefault(task.id(), 0)));
+            } else if (stored.containsKey(task.id())) {
+                tasks.add(stored.get(task.id()));
+            }
+        }
+        return Validation.check(rules.findAllOfPlan(report.planId()), facts.indicators(), inputs, tasks);
+    }
+
     record ReportFacts(List<Validation.IndicatorFacts> indicators, Map<Long, Validation.IndicatorInput> inputs,
                        List<Validation.TaskFacts> tasks) {}
 

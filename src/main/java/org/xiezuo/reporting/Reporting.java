@@ -243,14 +243,7 @@ public class Reporting {
         requireScope(actor, Permission.REPORT_EDIT, book, unitId);
         PlanBook.IndicatorRow indicator = indicatorOf(book, indicatorId);
         if (!indicator.units().stream().anyMatch(u -> u.id() == unitId)) throw new NotFound("指标", indicatorId);
-        IndicatorSetting setting = settings.findByIndicator(indicatorId).orElseGet(() -> IndicatorSetting.of(indicatorId));
-        BigDecimal value = Validation.parse(title(indicator), rawValue).orElse(null);
-        if (setting.ledgerBound() && value != null) {
-            throw new BusinessRuleViolation("line.ledger", "「" + title(indicator) + "」的数值由台账统计得出，不能手工填写");
-        }
-        if (setting.aggregation() == Aggregation.LEAD_REPORTS_TOTAL && !indicator.leadBy(unitId) && value != null) {
-            throw new BusinessRuleViolation("line.lead-only", "「" + title(indicator) + "」由牵头单位填报总数，配合单位只填写说明");
-        }
+        BigDecimal value = typedValue(indicator, unitId, rawValue);
         Report report = workingReport(actor, period, unitId);
         IndicatorLine line = indicatorLines.find(report.id(), indicatorId)
                 .orElseGet(() -> IndicatorLine.blank(report.id(), indicatorId, actor.name(), clock.instant()));
@@ -264,6 +257,23 @@ public class Reporting {
         audit.record(actor, Event.success("REPORT_VALUE_SAVED", "report", report.id(), book.plan().id(),
                 period.label() + "「" + title(indicator) + "」：" + before + " → " + (value == null ? "（空）" : ExactDecimal.format(value))));
         return new LineSaved(report.id(), report.version(), line.id(), line.version(), checks.findings(report, book));
+    }
+
+    /**
+     * The value typed for a unit's indicator line, refused as a line save refuses it: not a number, too
+     * large, a ledger-bound indicator, or a co-unit's value where the lead unit reports the total. Pure
+     * but for reading the indicator's setting; the uploaded form checks its rows with it before saving.
+     */
+    @Nullable BigDecimal typedValue(PlanBook.IndicatorRow indicator, long unitId, @Nullable String rawValue) {
+        IndicatorSetting setting = settings.findByIndicator(indicator.id()).orElseGet(() -> IndicatorSetting.of(indicator.id()));
+        BigDecimal value = Validation.parse(title(indicator), rawValue).orElse(null);
+        if (setting.ledgerBound() && value != null) {
+            throw new BusinessRuleViolation("line.ledger", "「" + title(indicator) + "」的数值由台账统计得出，不能手工填写");
+        }
+        if (setting.aggregation() == Aggregation.LEAD_REPORTS_TOTAL && !indicator.leadBy(unitId) && value != null) {
+            throw new BusinessRuleViolation("line.lead-only", "「" + title(indicator) + "」由牵头单位填报总数，配合单位只填写说明");
+        }
+        return value;
     }
 
     /** Saves a unit's update on one task in a period; versions as for indicator lines. */
@@ -309,6 +319,40 @@ public class Reporting {
         locked.requireEditable();
         if (locked.revision() == 1) period.requireOpen();
         return locked;
+    }
+
+    /**
+     * The title of a line of the unit's report that the actor may edit, checked as a line save checks it
+     * (the unit in scope, the indicator or task the unit's); writes nothing. For evidence files.
+     */
+    String editableLine(Actor actor, long periodId, long unitId, Validation.LineKind kind, long ref) {
+        PlanBook book = editableUnit(actor, periodId, unitId);
+        if (kind == Validation.LineKind.INDICATOR) {
+            PlanBook.IndicatorRow indicator = indicatorOf(book, ref);
+            if (indicator.units().stream().noneMatch(u -> u.id() == unitId)) throw new NotFound("指标", ref);
+            return title(indicator);
+        }
+        return book.tasks().stream().filter(t -> t.id() == ref && t.involves(unitId)).findFirst().map(Reporting::taskTitle)
+                .orElseThrow(() -> new NotFound("任务", ref));
+    }
+
+    /** The plan of the period, once the actor may edit the unit's report in it (else not found or denied); writes nothing. */
+    PlanBook editableUnit(Actor actor, long periodId, long unitId) {
+        Period period = periods.require(periodId);
+        PlanBook book = book(period.planId());
+        requireScope(actor, Permission.REPORT_EDIT, book, unitId);
+        return book;
+    }
+
+    /**
+     * The report the unit works on for the period, locked for the caller's transaction and created on
+     * first use, after the scope check of a line save; refused as a line save is when it is not editable.
+     * For evidence files and the uploaded form, which change a report as typing does.
+     */
+    Report lockedWorkingReport(Actor actor, long periodId, long unitId) {
+        Period period = periods.require(periodId);
+        requireScope(actor, Permission.REPORT_EDIT, book(period.planId()), unitId);
+        return workingReport(actor, period, unitId);
     }
 
     private static BusinessRuleViolation conflict(String what, String theirValue, String by, Instant at, @Nullable String mine) {

@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -39,6 +41,12 @@ import org.xiezuo.shared.NotFound;
 class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private final ObjectProvider<MultipartProperties> multipart;
+
+    ErrorHandling(ObjectProvider<MultipartProperties> multipart) {
+        this.multipart = multipart;
+    }
 
     @ExceptionHandler(NotFound.class)
     Object notFound(NotFound e, HttpServletRequest request) {
@@ -104,9 +112,15 @@ class ErrorHandling {
         return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "操作未执行", e.getMessage(), "audit-unavailable");
     }
 
+    /**
+     * Over the multipart limit. The servlet container does not say which limit, so the answer names the
+     * per-file limit ({@code spring.servlet.multipart.max-file-size}), the one people meet.
+     */
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     Object tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
         long limit = e.getMaxUploadSize();
+        MultipartProperties limits = multipart.getIfAvailable();
+        if (limit <= 0 && limits != null && limits.getMaxFileSize() != null) limit = limits.getMaxFileSize().toBytes();
         String size = limit <= 0 ? "上传大小" : limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + "MB" : limit / 1024 + "KB";
         return answer(request, HttpStatus.PAYLOAD_TOO_LARGE, "文件过大", "文件超过" + size + "上限，未保存", "upload.too-large");
     }

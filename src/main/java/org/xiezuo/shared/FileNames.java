@@ -1,19 +1,21 @@
-package org.xiezuo.importer;
+package org.xiezuo.shared;
 
 import java.text.Normalizer;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Uploaded file names are metadata only: no path, no control or invisible format characters (such as the
  * right-to-left override that makes “xcod.exe” read “exe.docx”), no broken surrogate pairs, bounded
- * length with the extension kept.
+ * length with the extension kept. Used for task-book documents and evidence files alike.
  */
-final class FileNames {
+public final class FileNames {
 
-    static final int MAX_LENGTH = 200;
+    public static final int MAX_LENGTH = 200;
 
     private FileNames() {}
 
-    static String sanitise(String original) {
+    public static String sanitise(@Nullable String original) {
         String name = original == null ? "" : Normalizer.normalize(original, Normalizer.Form.NFC);
         int cut = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
         if (cut >= 0) name = name.substring(cut + 1);
