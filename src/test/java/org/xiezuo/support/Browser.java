@@ -53,6 +53,21 @@ public final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(css)));
     }
 
+    /**
+     * Scrolls the element to the middle of the window at once (the page's smooth scrolling would move it
+     * under the pointer while clicking) and clicks it; retries while htmx replaces the element.
+     */
+    public void click(String css) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.ElementClickInterceptedException.class)
+                .until(d -> {
+                    WebElement element = d.findElement(By.cssSelector(css));
+                    driver.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+                    element.click();
+                    return true;
+                });
+    }
+
     public int count(String css) {
         return driver.findElements(By.cssSelector(css)).size();
     }
