@@ -97,7 +97,11 @@ class ReportChecks {
 
     /** The unit's cumulative value per indicator in its latest approved report of an earlier period. */
     Map<Long, BigDecimal> previousApproved(Report report) {
-        Period period = periods.require(report.periodId());
+        return previousApproved(report.planId(), report.unitId(), periods.require(report.periodId()).seq());
+    }
+
+    /** The same for a unit and the period with this number, before the unit has a report for it. */
+    Map<Long, BigDecimal> previousApproved(long planId, long unitId, int seq) {
         Map<Long, BigDecimal> values = new java.util.HashMap<>();
         jdbc.sql("""
                 select l.indicator_id, l.line_value, p.seq, r.revision
@@ -107,7 +111,7 @@ class ReportChecks {
                  where r.unit_id = :unit and r.plan_id = :plan and r.status = 'APPROVED' and p.seq < :seq
                    and l.line_value is not null
                  order by p.seq, r.revision
-                """).param("unit", report.unitId()).param("plan", report.planId()).param("seq", period.seq())
+                """).param("unit", unitId).param("plan", planId).param("seq", seq)
                 .query(rs -> {
                     values.put(rs.getLong(1), ExactDecimal.normalise(rs.getBigDecimal(2)));
                 });

@@ -223,7 +223,7 @@ public class ReportingQueries {
                 .collect(Collectors.toMap(IndicatorSetting::indicatorId, s -> s));
         Map<Long, BigDecimal> subTargets = ownIds.isEmpty() ? Map.of() : unitTargets.findByIndicators(ownIds).stream()
                 .filter(t -> t.unitId() == unitId).collect(Collectors.toMap(UnitTarget::indicatorId, UnitTarget::target));
-        Map<Long, BigDecimal> previous = report == null ? previousForNew(book, period, unitId) : checks.previousApproved(report);
+        Map<Long, BigDecimal> previous = report == null ? checks.previousApproved(book.plan().id(), unitId, period.seq()) : checks.previousApproved(report);
         Map<Long, IndicatorLine> lines = report == null ? Map.of() : indicatorLines.findAllOfReport(report.id()).stream()
                 .collect(Collectors.toMap(IndicatorLine::indicatorId, l -> l));
         Map<Long, TaskLine> updates = report == null ? Map.of() : taskLines.findAllOfReport(report.id()).stream()
@@ -263,24 +263,6 @@ public class ReportingQueries {
                 : report.status().editable() && (report.revision() > 1 || period.status() == PeriodStatus.OPEN));
         return new Sheet(book.plan(), PeriodRow.of(period, clock.instant()), new PlanBook.UnitRef(unitId, unitRow.name()),
                 report == null ? null : summary(report, labels, book), editable, indicators, tasks, findings, revisions, counting);
-    }
-
-    /** Before the first save the previous values come from the unit's approved reports of earlier periods. */
-    private Map<Long, BigDecimal> previousForNew(PlanBook book, Period period, long unitId) {
-        Map<Long, BigDecimal> values = new HashMap<>();
-        jdbc.sql("""
-                select l.indicator_id, l.line_value
-                  from reporting_indicator_line l
-                  join reporting_report r on r.id = l.report_id
-                  join reporting_period p on p.id = r.period_id
-                 where r.unit_id = :unit and r.plan_id = :plan and r.status = 'APPROVED' and p.seq < :seq
-                   and l.line_value is not null
-                 order by p.seq, r.revision
-                """).param("unit", unitId).param("plan", book.plan().id()).param("seq", period.seq())
-                .query(rs -> {
-                    values.put(rs.getLong(1), ExactDecimal.normalise(rs.getBigDecimal(2)));
-                });
-        return values;
     }
 
     private Map<Long, TaskProgress> previousProgress(long planId, int seq, long unitId) {

@@ -3,7 +3,6 @@ package org.xiezuo.reporting.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.xiezuo.reporting.web.PageFixture.body;
 
-import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
