@@ -39,6 +39,11 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.importer.SeedDocuments;
 import org.xiezuo.plan.PlanQueries;
+import org.xiezuo.reporting.EvidenceFiles;
+import org.xiezuo.reporting.EvidenceSamples;
+import org.xiezuo.reporting.Reporting;
+import org.xiezuo.reporting.ReportingQueries;
+import org.xiezuo.reporting.Validation;
 import org.xiezuo.shared.Access;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.Role;
@@ -106,6 +111,9 @@ class AccessMatrixTests {
     @Autowired DocumentImports imports;
     @Autowired PlanQueries queries;
     @Autowired JdbcClient jdbc;
+    @Autowired Reporting reporting;
+    @Autowired ReportingQueries reportingQueries;
+    @Autowired EvidenceFiles evidence;
 
     private ScopeFixture district;
     private final Map<Caller, Cookie> cookies = new EnumMap<>(Caller.class);
@@ -114,6 +122,9 @@ class AccessMatrixTests {
     private long taskId;
     private long indicatorId;
     private long accountId;
+    private long periodId;
+    private long reportId;
+    private long evidenceId;
 
     @BeforeAll
     void callers() throws Exception {
@@ -145,6 +156,13 @@ class AccessMatrixTests {
         }
         long disabled = accounts.findByUsername(Actor.cliAdministrator("test"), "m-disabled").orElseThrow().id();
         accounts.disable(Actor.cliAdministrator("test"), disabled);
+        // a June report of 区教育局 with a value and an evidence file, so the reporting pages are called on real objects
+        Actor reporter = Actor.user("m-reporter", "m-reporter", Set.of(Role.REPORTER), Set.of(education), Set.of(district.districtId()));
+        periodId = reportingQueries.periods(reporter, district.planId()).get(5).id();
+        reportId = reporting.saveIndicatorLine(reporter, periodId, education, indicatorId, 0, "1", null, "测试").reportId();
+        byte[] pdf = EvidenceSamples.pdf();
+        evidenceId = evidence.upload(reporter, periodId, education, Validation.LineKind.INDICATOR, indicatorId, "材料.pdf",
+                pdf.length, new org.springframework.core.io.ByteArrayResource(pdf)).id();
     }
 
     // ---- T11 ---------------------------------------------------------------------------------------
@@ -250,6 +268,9 @@ class AccessMatrixTests {
             long value = !realObjects ? MISSING : switch (name) {
                 case "planId" -> district.planId();
                 case "unitId" -> district.unit("区教育局");
+                case "periodId" -> periodId;
+                case "indicatorId" -> indicatorId;
+                case "taskId" -> taskId;
                 default -> switch (collection) {
                     case "plans" -> district.planId();
                     case "tasks" -> taskId;
@@ -258,6 +279,9 @@ class AccessMatrixTests {
                     case "documents" -> district.documentId();
                     case "units" -> district.unit("区教育局");
                     case "accounts" -> accountId;
+                    case "periods" -> periodId;
+                    case "reports" -> reportId;
+                    case "evidence" -> evidenceId;
                     default -> MISSING;
                 };
             };
