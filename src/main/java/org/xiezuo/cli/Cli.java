@@ -25,8 +25,8 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "help");
-    private static final Set<String> FLAGS = Set.of("update", "help");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "help");
+    private static final Set<String> FLAGS = Set.of("update", "help", "valid-only");
 
     private Cli() {}
 
@@ -49,6 +49,8 @@ public final class Cli {
                 case "import" -> new ImportCommand(arguments, application).run(out);
                 case "audit-verify" -> new AuditVerifyCommand(arguments, application).run(out);
                 case "user" -> new UserCommand(arguments, application).run(out);
+                case "ledger-import" -> new LedgerCommands(arguments, application).importLedger(out);
+                case "indicator-values" -> new LedgerCommands(arguments, application).indicatorValues(out);
                 default -> help(out);
             };
         } catch (CliException e) {
@@ -94,6 +96,11 @@ public final class Cli {
                         [--password P] [--phone 手机号] [--email 邮箱]
                                         创建账号，输出 {"accountId", "username", "temporaryPassword"}；
                                         不给 --password 时生成临时密码（只显示一次）
+                  ledger-import --plan ID --kind 类别 FILE [--valid-only]
+                                        导入台账（.xlsx），输出 {"accepted","updated","duplicates","rejected","warnings"}；
+                                        默认严格模式：有错误行则不写入，退出码 3
+                  indicator-values --plan ID [--as-of YYYY-MM-DD]
+                                        输出任务书各指标截至该日的完成数及来源（ledger|report|none）
                   help                  显示本帮助
 
                 退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过（未写入；审计日志被篡改）；

@@ -187,6 +187,18 @@ public class Reporting {
                 "「" + title(indicator) + "」：" + before + " → " + aggregation.label() + (ledgerBound ? "，来自台账" : "")));
     }
 
+    /**
+     * Marks an indicator as ledger-bound or not, for the ledger module when a binding is made or removed
+     * (the ledger module audits the binding itself). A bound indicator's value is never typed.
+     */
+    public void markLedgerBound(long planId, long indicatorId, boolean bound) {
+        indicatorOf(book(planId), indicatorId);
+        IndicatorSetting setting = settings.findByIndicator(indicatorId).orElseGet(() -> IndicatorSetting.of(indicatorId));
+        if (setting.ledgerBound() == bound) return;
+        setting.change(setting.aggregation(), bound);
+        settings.save(setting);
+    }
+
     /** A responsible unit's share of the target; {@code null} removes it. */
     public void setUnitTarget(Actor actor, long planId, long indicatorId, long unitId, @Nullable BigDecimal target) {
         PlanBook book = book(planId);

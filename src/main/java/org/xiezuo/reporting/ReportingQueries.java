@@ -52,11 +52,12 @@ public class ReportingQueries {
     private final Refusals refusals;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final DerivedValues derived;
 
     ReportingQueries(ReportingCycles cycles, Periods periods, Reports reports, IndicatorLines indicatorLines,
                      TaskLines taskLines, Rules rules, IndicatorSettings settings, UnitTargets unitTargets,
                      ReportChecks checks, PlanQueries plans, UnitHeads unitHeads, Refusals refusals, JdbcClient jdbc,
-                     Clock clock) {
+                     Clock clock, org.springframework.beans.factory.ObjectProvider<DerivedValues> derived) {
         this.cycles = cycles;
         this.periods = periods;
         this.reports = reports;
@@ -71,6 +72,7 @@ public class ReportingQueries {
         this.refusals = refusals;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.derived = derived.getIfAvailable(() -> DerivedValues.NONE);
     }
 
     // ------------------------------------------------------------------ views
@@ -148,7 +150,8 @@ public class ReportingQueries {
     public record Contribution(long unitId, String unitName, BigDecimal value, String periodLabel) {}
 
     /** The plan-level actual of an indicator from approved figures, with the contributions it adds up. */
-    public record Actual(long indicatorId, @Nullable BigDecimal value, Aggregation aggregation, List<Contribution> contributions) {}
+    public record Actual(long indicatorId, @Nullable BigDecimal value, Aggregation aggregation, List<Contribution> contributions,
+                         boolean fromLedger) {}
 
     /** A rule as the plan has it. */
     public record RuleView(RuleKind kind, Severity severity, @Nullable BigDecimal parameter, boolean enabled) {}
@@ -232,6 +235,9 @@ public class ReportingQueries {
         List<Finding> findings = report == null ? List.of() : checks.findings(report, book);
         Map<Long, TaskProgress> previousProgress = previousProgress(book.plan().id(), period.seq(), unitId);
 
+        LocalDate today = LocalDate.now(clock.withZone(Period.ZONE));
+        Map<Long, BigDecimal> fromLedger = settingOf.values().stream().anyMatch(IndicatorSetting::ledgerBound)
+                ? derived.asOf(book.plan().id(), period.endsOn().isBefore(today) ? period.endsOn() : today) : Map.of();
         List<IndicatorEntry> indicators = new ArrayList<>();
         for (PlanBook.IndicatorRow i : own) {
             IndicatorSetting setting = settingOf.getOrDefault(i.id(), IndicatorSetting.of(i.id()));
@@ -239,7 +245,8 @@ public class ReportingQueries {
             boolean valueInput = !setting.ledgerBound() && (setting.aggregation() == Aggregation.SUM_OF_UNITS || lead);
             IndicatorLine line = lines.get(i.id());
             indicators.add(new IndicatorEntry(i, lead, setting.aggregation(), setting.ledgerBound(), valueInput,
-                    subTargets.get(i.id()), previous.get(i.id()), line == null ? null : line.value(),
+                    subTargets.get(i.id()), previous.get(i.id()),
+                    setting.ledgerBound() ? fromLedger.get(i.id()) : line == null ? null : line.value(),
                     line == null ? null : line.note(), line == null ? null : line.reason(), line == null ? 0 : line.version(),
                     evidence.stream().filter(e -> Long.valueOf(i.id()).equals(e.indicatorId())).map(EvidenceRow::ref).toList(),
                     findings.stream().filter(f -> f.kind() == Validation.LineKind.INDICATOR && f.ref() == i.id()).toList()));
@@ -382,7 +389,21 @@ public class ReportingQueries {
      * responsible units, or the lead unit's alone where the lead reports the total.
      */
     public Map<Long, Actual> actuals(Actor actor, long planId) {
-        PlanBook book = readable(actor, planId);
+        return actuals(readable(actor, planId), null);
+    }
+
+    /**
+     * The same as of a business date, for the ledger module's and later the assessment's use: approved
+     * figures of periods ending on or before {@code asOf}, ledger-derived values as of that date. The
+     * caller has checked that the actor may read the plan.
+     */
+    public Map<Long, Actual> actualsAsOf(long planId, LocalDate asOf) {
+        return actuals(plans.book(Actor.system(), planId), asOf);
+    }
+
+    /** With {@code asOf} null: every approved figure so far, and ledger values as of today. */
+    private Map<Long, Actual> actuals(PlanBook book, @Nullable LocalDate asOf) {
+        long planId = book.plan().id();
         Map<Long, Map<Long, Contribution>> byIndicator = new HashMap<>();
         Map<Long, String> unitNames = book.units().stream().collect(Collectors.toMap(PlanBook.UnitRow::id, PlanBook.UnitRow::name));
         jdbc.sql("""
@@ -390,9 +411,9 @@ public class ReportingQueries {
                   from reporting_indicator_line l
                   join reporting_report r on r.id = l.report_id
                   join reporting_period p on p.id = r.period_id
-                 where r.plan_id = :plan and r.status = 'APPROVED' and l.line_value is not null
+                 where r.plan_id = :plan and r.status = 'APPROVED' and l.line_value is not null and p.ends_on <= :asof
                  order by p.seq, r.revision
-                """).param("plan", planId).query(rs -> {
+                """).param("plan", planId).param("asof", java.sql.Date.valueOf(asOf != null ? asOf : LocalDate.of(9999, 12, 31))).query(rs -> {
                     long unit = rs.getLong(2);
                     byIndicator.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(unit, new Contribution(unit,
                             unitNames.getOrDefault(unit, "单位" + unit), ExactDecimal.normalise(rs.getBigDecimal(3)), rs.getString(4)));
@@ -401,15 +422,23 @@ public class ReportingQueries {
         Map<Long, IndicatorSetting> settingOf = ids.isEmpty() ? Map.of() : settings.findByIndicators(ids).stream()
                 .collect(Collectors.toMap(IndicatorSetting::indicatorId, s -> s));
         Map<Long, Actual> actuals = new LinkedHashMap<>();
+        Map<Long, BigDecimal> fromLedger = derived.asOf(planId, asOf != null ? asOf : LocalDate.now(clock.withZone(Period.ZONE)));
         for (PlanBook.IndicatorRow indicator : book.indicators()) {
-            Aggregation aggregation = settingOf.getOrDefault(indicator.id(), IndicatorSetting.of(indicator.id())).aggregation();
+            IndicatorSetting setting = settingOf.getOrDefault(indicator.id(), IndicatorSetting.of(indicator.id()));
+            Aggregation aggregation = setting.aggregation();
+            if (setting.ledgerBound()) {
+                BigDecimal value = fromLedger.get(indicator.id());
+                actuals.put(indicator.id(), new Actual(indicator.id(), value == null ? null : ExactDecimal.normalise(value),
+                        aggregation, List.of(), true));
+                continue;
+            }
             List<Contribution> parts = new ArrayList<>(byIndicator.getOrDefault(indicator.id(), Map.of()).values());
             if (aggregation == Aggregation.LEAD_REPORTS_TOTAL) {
                 parts.removeIf(c -> !indicator.leadBy(c.unitId()));
             }
             BigDecimal value = parts.isEmpty() ? null
                     : ExactDecimal.normalise(parts.stream().map(Contribution::value).reduce(BigDecimal.ZERO, BigDecimal::add));
-            actuals.put(indicator.id(), new Actual(indicator.id(), value, aggregation, parts));
+            actuals.put(indicator.id(), new Actual(indicator.id(), value, aggregation, parts, false));
         }
         return actuals;
     }

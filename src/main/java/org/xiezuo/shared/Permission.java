@@ -29,5 +29,15 @@ public enum Permission {
     /** Approve or return submissions for the plan (协作办). */
     REPORT_APPROVE,
     /** Set up reporting: cycle, deadlines, closing periods, aggregation, unit sub-targets, validation rules. */
-    REPORTING_CONFIGURE
+    REPORTING_CONFIGURE,
+    /** Read ledger records (personal data masked), drill down from a figure, export masked. */
+    LEDGER_READ,
+    /** Enter, edit and import ledger records for the units in scope. */
+    LEDGER_EDIT,
+    /** Bind indicators to ledger measures, roll back import batches, set dispatch duration buckets. */
+    LEDGER_CONFIGURE,
+    /** Reveal one full ID number or phone number, with a reason (audited, rate-limited). */
+    PI_REVEAL,
+    /** Export a ledger with full ID and phone numbers (audited with scope and row count). */
+    PI_EXPORT_FULL
 }

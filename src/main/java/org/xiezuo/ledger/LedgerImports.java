@@ -1,0 +1,238 @@
+package org.xiezuo.ledger;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.xiezuo.audit.AuditTrail;
+import org.xiezuo.audit.AuditTrail.Event;
+import org.xiezuo.ledger.personal.PersonalData;
+import org.xiezuo.plan.PlanBook;
+import org.xiezuo.shared.Actor;
+import org.xiezuo.shared.BusinessRuleViolation;
+import org.xiezuo.shared.NotFound;
+import org.xiezuo.shared.Permission;
+import org.xiezuo.unit.UnitNames;
+
+/**
+ * Imports ledger rows — a file or one record typed in — in one database transaction: every row is
+ * checked and staged, then (strict mode: only when no row is bad) merged into the ledger as one batch,
+ * attributed to the account and its unit. Imports of the same plan and kind run one after another on
+ * any instance (a row lock); the same file imported again adds nothing. A crash or a lost connection
+ * rolls everything back; the job row then reads "导入中断，请重新导入".
+ */
+@Service
+public class LedgerImports {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final int PROGRESS_EVERY = 5000;
+
+    private final LedgerScope scope;
+    private final ImportJobs jobs;
+    private final PersonalData personalData;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final AuditTrail audit;
+    private final TransactionTemplate inOne;
+    private final TransactionTemplate alone;
+    private final Clock clock;
+
+    LedgerImports(LedgerScope scope, ImportJobs jobs, PersonalData personalData, JdbcClient jdbc, JdbcTemplate jdbcTemplate,
+                  AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
+        this.scope = scope;
+        this.jobs = jobs;
+        this.personalData = personalData;
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.audit = audit;
+        this.inOne = new TransactionTemplate(transactions);
+        this.alone = new TransactionTemplate(transactions);
+        this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** The file's description for the batch: its name as uploaded and the SHA-256 of its bytes. */
+    record FileInfo(String name, @Nullable String sha256) {}
+
+    /**
+     * Imports rows from a source as one batch. Throws {@link LedgerRefused} when the input is unusable
+     * or, in strict mode, when any row is bad — nothing written either way.
+     */
+    ImportOutcome run(Actor actor, long planId, LedgerKind kind, FileInfo file, ImportMode mode, RowSource source,
+                      @Nullable String jobIdOrNull) {
+        PlanBook book = scope.plan(actor, Permission.LEDGER_EDIT, planId);
+        String jobId = jobIdOrNull != null ? jobIdOrNull : UUID.randomUUID().toString();
+        ensureLockRow(planId, kind);
+        jobs.start(jobId, planId, kind, file.name(), actor.name(), source.expectedRows());
+        int[] rowsRead = {0};
+        try {
+            ImportOutcome outcome = inOne.execute(status -> importInTransaction(actor, book, kind, file, mode, source, jobId, rowsRead));
+            jobs.finish(jobId, ImportJobs.Status.DONE, outcome.rowsRead(), ImportReports.json(outcome));
+            return outcome;
+        } catch (LedgerRefused refused) {
+            jobs.finish(jobId, ImportJobs.Status.REFUSED, rowsRead[0], ImportReports.json(refused));
+            throw refused;
+        } catch (RuntimeException | Error e) {
+            jobs.finish(jobId, ImportJobs.Status.FAILED, rowsRead[0], ImportJobs.INTERRUPTED);
+            throw e;
+        }
+    }
+
+    private ImportOutcome importInTransaction(Actor actor, PlanBook book, LedgerKind kind, FileInfo file, ImportMode mode,
+                                              RowSource source, String jobId, int[] rowsRead) {
+        long planId = book.plan().id();
+        jdbc.sql("select plan_id from ledger_lock where plan_id = :plan and kind = :kind for update")
+                .param("plan", planId).param("kind", kind.name()).query(Long.class).single();
+        Instant now = clock.instant();
+        RowMapping mapping = new RowMapping(kind, context(actor, book));
+        Staging staging = new Staging(jdbcTemplate, jobId);
+        List<RowProblem> rejected = new ArrayList<>();
+        Set<Integer> badRows = new HashSet<>();
+        List<String> fileWarnings = source.read((rowNo, values, cellProblems) -> {
+            rowsRead[0]++;
+            Set<String> badColumns = new HashSet<>();
+            for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
+            rejected.addAll(cellProblems);
+            List<RowProblem> own = new ArrayList<>();
+            EntryDraft draft = mapping.map(rowNo, values, own::add);
+            for (RowProblem p : own) {
+                if (!badColumns.contains(String.valueOf(p.column()))) rejected.add(p);
+            }
+            if (draft != null && cellProblems.isEmpty()) {
+                staging.add(draft);
+            } else {
+                badRows.add(rowNo);
+            }
+            if (rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
+        });
+        staging.flush();
+        if (mode == ImportMode.STRICT && !rejected.isEmpty()) {
+            throw new LedgerRefused("ledger.rows", "有" + badRows.size() + "行数据有误，整个文件未导入；请改正后重新导入，"
+                    + "或选择“仅导入有效行”", sorted(rejected));
+        }
+        Long batchId = null;
+        if (file.sha256() != null && !file.sha256().isEmpty()) {
+            var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+            jdbc.sql("""
+                    insert into ledger_batch (plan_id, kind, file_name, file_sha256, unit_id, import_mode, rows_read, accepted,
+                        updated, duplicates, rejected, status, created_by, created_at)
+                    values (:plan, :kind, :file, :sha, :unit, :mode, 0, 0, 0, 0, 0, 'IMPORTING', :actor, :now)""")
+                    .param("plan", planId).param("kind", kind.name()).param("file", file.name()).param("sha", file.sha256())
+                    .param("unit", new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT,
+                            actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null))
+                    .param("mode", mode.name()).param("actor", actor.name()).param("now", Timestamp.from(now))
+                    .update(keys, "id");
+            batchId = java.util.Objects.requireNonNull(keys.getKey()).longValue();
+        }
+        Merge.Result merged = new Merge(jdbc, jobId, planId, kind).run(batchId, actor.name(), now);
+        staging.clear();
+        if (batchId != null) {
+            jdbc.sql("""
+                    update ledger_batch set rows_read = :rows, accepted = :accepted, updated = :updated, duplicates = :duplicates,
+                        rejected = :rejected, status = 'IMPORTED' where id = :id""")
+                    .param("rows", rowsRead[0]).param("accepted", merged.accepted()).param("updated", merged.updated())
+                    .param("duplicates", merged.duplicates()).param("rejected", badRows.size()).param("id", batchId).update();
+        }
+        String detail = kind.label() + "台账导入“" + file.name() + "”：新增" + merged.accepted() + "条，更新" + merged.updated()
+                + "条，重复" + merged.duplicates() + "条，拒绝" + badRows.size() + "行（" + mode.label() + "）";
+        audit.record(actor, Event.success("LEDGER_IMPORTED", batchId != null ? "ledger_batch" : "ledger",
+                batchId != null ? batchId : (Object) kind.code(), planId, detail));
+        return new ImportOutcome(jobId, batchId, rowsRead[0], merged.accepted(), merged.updated(), merged.duplicates(),
+                merged.duplicateRows(), sorted(rejected), merged.warnings(), fileWarnings);
+    }
+
+    private RowMapping.Context context(Actor actor, PlanBook book) {
+        Map<String, Long> units = LedgerScope.unitNames(book);
+        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        Long defaultUnit = actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null;
+        return new RowMapping.Context() {
+            @Override public @Nullable Long unitNamed(String name) { return units.get(UnitNames.normalise(name)); }
+            @Override public @Nullable Long defaultUnit() { return defaultUnit; }
+            @Override public @Nullable String outOfScope(long unitId) {
+                return LedgerScope.outOfScope(actor, Permission.LEDGER_EDIT, book, unitId);
+            }
+            @Override public @Nullable String eastProvince() { return book.plan().eastProvince(); }
+            @Override public @Nullable String westProvince() { return book.plan().westProvince(); }
+            @Override public LocalDate today() { return today; }
+            @Override public PersonalData personalData() { return personalData; }
+        };
+    }
+
+    /** The lock row exists before any import takes it; two first imports racing to create it both go on. */
+    private void ensureLockRow(long planId, LedgerKind kind) {
+        try {
+            alone.executeWithoutResult(s -> jdbc.sql("""
+                    insert into ledger_lock (plan_id, kind) select :plan, :kind
+                    where not exists (select 1 from ledger_lock where plan_id = :plan and kind = :kind)""")
+                    .param("plan", planId).param("kind", kind.name()).update());
+        } catch (DataIntegrityViolationException raced) {
+            // another import created it first
+        }
+    }
+
+    private static List<RowProblem> sorted(List<RowProblem> problems) {
+        return problems.stream().sorted(java.util.Comparator.comparingInt(RowProblem::row)).toList();
+    }
+
+    /** Rolls back a whole import batch: its new records removed, the records it changed restored. */
+    public void rollBack(Actor actor, long batchId) {
+        Map<String, Object> batch = jdbc.sql("select plan_id, kind, status, file_name from ledger_batch where id = :id")
+                .param("id", batchId).query().listOfRows().stream().findFirst()
+                .orElseThrow(() -> new NotFound("导入批次", batchId));
+        long planId = ((Number) batch.get("plan_id")).longValue();
+        scope.plan(actor, Permission.LEDGER_CONFIGURE, planId);
+        LedgerKind kind = LedgerKind.valueOf((String) batch.get("kind"));
+        inOne.executeWithoutResult(s -> {
+            ensureLockRowInside(planId, kind);
+            String status = jdbc.sql("select status from ledger_batch where id = :id for update").param("id", batchId)
+                    .query(String.class).single();
+            if (!"IMPORTED".equals(status)) throw new BusinessRuleViolation("batch.state", "该批次已回滚，不能重复回滚");
+            int later = jdbc.sql("""
+                    select count(*) from ledger_entry_before b join ledger_batch lb on lb.id = b.batch_id
+                    where b.batch_id > :id and lb.status = 'IMPORTED'
+                      and b.entry_id in (select id from ledger_entry where batch_id = :id
+                                         union select entry_id from ledger_entry_before where batch_id = :id)""")
+                    .param("id", batchId).query(Integer.class).single();
+            if (later > 0) {
+                throw new BusinessRuleViolation("batch.later", "之后的导入批次又修改了本批次的" + later + "条记录，请先回滚之后的批次");
+            }
+            int restored = jdbc.sql("""
+                    merge into ledger_entry e using (select * from ledger_entry_before where batch_id = :id) b on (e.id = b.entry_id)
+                    when matched then update set unit_id = b.unit_id, category = b.category, subject = b.subject, region = b.region,
+                        starts_on = b.starts_on, ends_on = b.ends_on, planned_end = b.planned_end, months = b.months, amount = b.amount,
+                        amount_unit = b.amount_unit, amount_yuan = b.amount_yuan, n1 = b.n1, n2 = b.n2, n3 = b.n3, n4 = b.n4,
+                        flag = b.flag, details = b.details, facts = b.facts, updated_by = b.updated_by, updated_at = b.updated_at,
+                        version = e.version + 1""").param("id", batchId).update();
+            jdbc.sql("delete from ledger_attribution where batch_id = :id").param("id", batchId).update();
+            int removed = jdbc.sql("delete from ledger_entry where batch_id = :id").param("id", batchId).update();
+            jdbc.sql("delete from ledger_person p where p.plan_id = :plan and not exists (select 1 from ledger_entry e where e.person_id = p.id)")
+                    .param("plan", planId).update();
+            jdbc.sql("update ledger_batch set status = 'ROLLED_BACK', rolled_back_by = :actor, rolled_back_at = :now where id = :id")
+                    .param("actor", actor.name()).param("now", Timestamp.from(clock.instant())).param("id", batchId).update();
+            audit.record(actor, Event.success("LEDGER_BATCH_ROLLED_BACK", "ledger_batch", batchId, planId,
+                    kind.label() + "台账批次“" + batch.get("file_name") + "”已回滚：删除" + removed + "条，恢复" + restored + "条"));
+        });
+    }
+
+    private void ensureLockRowInside(long planId, LedgerKind kind) {
+        ensureLockRow(planId, kind);
+        jdbc.sql("select plan_id from ledger_lock where plan_id = :plan and kind = :kind for update")
+                .param("plan", planId).param("kind", kind.name()).query(Long.class).single();
+    }
+}

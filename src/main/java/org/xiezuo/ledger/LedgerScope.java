@@ -1,0 +1,62 @@
+package org.xiezuo.ledger;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.xiezuo.audit.Refusals;
+import org.xiezuo.plan.PlanBook;
+import org.xiezuo.plan.PlanQueries;
+import org.xiezuo.shared.Access;
+import org.xiezuo.shared.Actor;
+import org.xiezuo.shared.Permission;
+import org.xiezuo.unit.UnitNames;
+
+/**
+ * Who may do what to which plan's ledgers: the permission, the plan's district, and for reporters and
+ * unit heads the units bound to their account. A plan out of reach is refused as not found.
+ */
+@Component
+class LedgerScope {
+
+    private final PlanQueries plans;
+    private final Refusals refusals;
+
+    LedgerScope(PlanQueries plans, Refusals refusals) {
+        this.plans = plans;
+        this.refusals = refusals;
+    }
+
+    /** The plan, when the actor holds the permission and reaches its district; else refused. */
+    PlanBook plan(Actor actor, Permission permission, long planId) {
+        Access.require(actor, permission);
+        PlanBook book = plans.book(Actor.system(), planId);
+        if (!Access.seesDistrict(actor, permission, book.plan().districtId())) {
+            throw refusals.hidden(actor, "任务书", planId);
+        }
+        return book;
+    }
+
+    /** Whether the actor sees every unit of the district (the office, leaders) rather than its own units. */
+    static boolean wholeDistrict(Actor actor, Permission permission, PlanBook book) {
+        return Access.reachesDistrict(actor, permission, book.plan().districtId());
+    }
+
+    /** The plan's units by every name and alias they go by. */
+    static Map<String, Long> unitNames(PlanBook book) {
+        Map<String, Long> names = new HashMap<>();
+        for (PlanBook.UnitRow unit : book.units()) {
+            names.put(UnitNames.normalise(unit.name()), unit.id());
+            for (String alias : unit.aliases()) names.put(UnitNames.normalise(alias), unit.id());
+        }
+        return names;
+    }
+
+    /** Why the actor may not enter records credited to this unit, or null. */
+    static @Nullable String outOfScope(Actor actor, Permission permission, PlanBook book, long unitId) {
+        if (wholeDistrict(actor, permission, book)) return null;
+        if (actor.unitIds().contains(unitId)) return null;
+        return "不能为本单位以外的单位录入台账";
+    }
+}

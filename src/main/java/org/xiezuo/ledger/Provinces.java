@@ -1,0 +1,36 @@
+package org.xiezuo.ledger;
+
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+
+/** Province names as people type them (浙江, 浙江省, 广西壮族自治区, 广西) brought to one form. */
+final class Provinces {
+
+    private static final Set<String> CITIES = Set.of("北京", "天津", "上海", "重庆");
+
+    private Provinces() {}
+
+    /** "浙江" and "浙江省" → "浙江省"; "北京" → "北京市"; autonomous regions by their short name. */
+    static String normalise(@Nullable String raw) {
+        if (raw == null) return "";
+        String name = raw.strip().replace(" ", "").replace("　", "");
+        if (name.endsWith("省") || name.endsWith("市") || name.endsWith("自治区") || name.endsWith("特别行政区")) {
+            String shortName = name.replaceAll("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "");
+            return full(shortName);
+        }
+        return full(name);
+    }
+
+    private static String full(String shortName) {
+        return switch (shortName) {
+            case "" -> "";
+            case "广西" -> "广西壮族自治区";
+            case "宁夏" -> "宁夏回族自治区";
+            case "新疆" -> "新疆维吾尔自治区";
+            case "内蒙古", "西藏" -> shortName + "自治区";
+            case "香港", "澳门" -> shortName + "特别行政区";
+            default -> CITIES.contains(shortName) ? shortName + "市" : shortName + "省";
+        };
+    }
+}
