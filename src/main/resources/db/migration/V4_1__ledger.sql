@@ -205,3 +205,10 @@ create table ledger_reveal (
     revealed_at timestamp with time zone not null
 );
 create index ledger_reveal_actor on ledger_reveal (actor, revealed_at);
+
+-- Plans whose standard indicators have been bound to ledgers once: a later re-scheduling of the plan
+-- never brings back a binding the coordinator removed.
+create table ledger_defaults_applied (
+    plan_id     bigint primary key references plan (id) on delete cascade,
+    applied_at  timestamp with time zone not null
+);

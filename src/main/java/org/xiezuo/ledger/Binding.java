@@ -13,19 +13,6 @@ public record Binding(long indicatorId, long planId, LedgerKind kind, Measure me
                       @Nullable String category, boolean poorOnly, @Nullable Boolean inPark,
                       @Nullable Integer minMonths, @Nullable Integer maxMonths) {
 
-    /** The SQL condition selecting this binding's records (named parameters :d and :ys). */
-    String condition() {
-        List<String> parts = new ArrayList<>();
-        parts.add("kind = '" + kind.name() + "'");
-        if (category != null) parts.add("category = '" + category.replace("'", "''") + "'");
-        if (poorOnly) parts.add("flag = true");
-        if (inPark != null) parts.add("flag = " + inPark);
-        if (minMonths != null) parts.add("months >= " + minMonths);
-        if (maxMonths != null) parts.add("months <= " + maxMonths);
-        parts.add("(" + timeRule.condition() + ")");
-        return String.join(" and ", parts);
-    }
-
     /** "就业人员 · 到我省 · 脱贫人口 · 年内存续（含存量） · 不重复人数". */
     public String describe() {
         List<String> parts = new ArrayList<>();

@@ -68,10 +68,17 @@ public class Bindings {
                 .query(Bindings::binding).optional();
     }
 
-    /** A new or re-scheduled plan binds its standard indicators that are not bound yet (never overrides). */
+    /**
+     * A new plan binds its standard indicators, once: a plan scheduled again (its header revised, a
+     * re-import) keeps the bindings as the coordinator left them.
+     */
     @EventListener
     void on(PlanScheduled scheduled) {
-        bindDefaults(scheduled.planId());
+        int first = jdbc.sql("""
+                insert into ledger_defaults_applied (plan_id, applied_at) select :plan, :at
+                where not exists (select 1 from ledger_defaults_applied where plan_id = :plan)""")
+                .param("plan", scheduled.planId()).param("at", Timestamp.from(clock.instant())).update();
+        if (first == 1) bindDefaults(scheduled.planId());
     }
 
     int bindDefaults(long planId) {

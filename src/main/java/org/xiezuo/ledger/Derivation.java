@@ -6,9 +6,9 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,60 +19,94 @@ import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.MeasureUnit;
 
 /**
- * Computes every ledger-bound indicator of a plan as of a date in one SQL statement: one pass over the
- * plan's entries with one filtered aggregate per binding (count, distinct persons or subjects, sums),
- * then sums of money converted exactly from 元 to the indicator's unit. Nothing is cached: the value
- * is always what the records say, as soon as they are saved, on every instance.
+ * Computes every ledger-bound indicator of a plan as of a date in one SQL statement: the plan's
+ * bindings joined to the entries each selects (kind, category, 脱贫 only, in a park, months, time rule),
+ * grouped by binding, the aggregate picked by the binding's measure; then sums of money converted
+ * exactly from 元 to the indicator's unit. The SQL is fixed text (no statement is assembled from
+ * pieces); nothing is cached, so a value is what the records say as soon as they are saved, on every
+ * instance.
  */
 @Component
 @Transactional(readOnly = true)
 public class Derivation implements DerivedValues {
 
-    private final Bindings bindings;
+    /**
+     * Whether entry {@code e} is selected by binding {@code b} as of {@code :d} in a year starting
+     * {@code :ys}; shared with the drill-down, which binds the binding's fields as parameters.
+     */
+    static final String SELECTS = """
+            e.plan_id = b.plan_id and e.kind = b.kind
+            and (b.category is null or e.category = b.category)
+            and (b.poor_only = false or e.flag = true)
+            and (b.in_park is null or e.flag = b.in_park)
+            and (b.min_months is null or e.months >= b.min_months)
+            and (b.max_months is null or e.months <= b.max_months)
+            and (   (b.time_rule = 'NEW' and e.starts_on >= :ys and e.starts_on <= :d)
+                 or (b.time_rule = 'ACTIVE' and e.starts_on <= :d and (e.ends_on is null or e.ends_on >= :ys))
+                 or (b.time_rule = 'CONTINUING' and e.starts_on < :ys and e.starts_on <= :d
+                     and (e.ends_on is null or e.ends_on >= :ys))
+                 or (b.time_rule = 'ALL' and e.starts_on <= :d))""";
+
+    private static final String VALUES = """
+            select b.indicator_id,
+                   case b.measure
+                       when 'COUNT' then count(e.id)
+                       when 'DISTINCT_PERSONS' then count(distinct e.person_id)
+                       when 'DISTINCT_SUBJECTS' then count(distinct e.subject)
+                       when 'SUM_AMOUNT' then sum(e.amount_yuan)
+                       when 'SUM_N1' then sum(e.n1)
+                       when 'SUM_N2' then sum(e.n2)
+                       when 'SUM_N3' then sum(e.n3)
+                       when 'SUM_N4' then sum(e.n4)
+                   end as measured
+              from ledger_binding b
+              left join ledger_entry e on\s""" + SELECTS + """
+
+             where b.plan_id = :plan and (cast(:indicator as bigint) is null or b.indicator_id = :indicator)
+             group by b.indicator_id, b.measure
+            """;
+
     private final PlanQueries plans;
     private final JdbcClient jdbc;
 
-    Derivation(Bindings bindings, PlanQueries plans, JdbcClient jdbc) {
-        this.bindings = bindings;
+    Derivation(PlanQueries plans, JdbcClient jdbc) {
         this.plans = plans;
         this.jdbc = jdbc;
     }
 
     @Override
     public Map<Long, BigDecimal> asOf(long planId, LocalDate date) {
-        List<Binding> bound = bindings.ofPlan(planId);
-        if (bound.isEmpty()) return Map.of();
-        PlanBook book = plans.book(Actor.system(), planId);
-        return compute(book, bound, date);
+        return compute(plans.book(Actor.system(), planId), null, date);
     }
 
-    Map<Long, BigDecimal> compute(PlanBook book, List<Binding> bound, LocalDate date) {
-        LocalDate yearStart = book.plan().assessmentStart();
+    /** Indicator id → value as of the date, for every bound indicator of the plan (or only {@code indicatorId}). */
+    Map<Long, BigDecimal> compute(PlanBook book, @Nullable Long indicatorId, LocalDate date) {
         Map<Long, String> units = new HashMap<>();
         book.indicators().forEach(i -> units.put(i.id(), i.measureUnit()));
-        StringBuilder sql = new StringBuilder("select ");
-        for (int i = 0; i < bound.size(); i++) {
-            if (i > 0) sql.append(", ");
-            Binding b = bound.get(i);
-            sql.append(b.measure().aggregate()).append(" filter (where ").append(b.condition()).append(") as v").append(i);
-        }
-        sql.append(" from ledger_entry where plan_id = :plan");
+        Map<Long, String> measures = new HashMap<>();
         Map<Long, BigDecimal> values = new LinkedHashMap<>();
-        jdbc.sql(sql.toString()).param("plan", book.plan().id()).param("d", Date.valueOf(date)).param("ys", Date.valueOf(yearStart))
+        jdbc.sql(VALUES).param("plan", book.plan().id()).param("indicator", indicatorId)
+                .param("d", Date.valueOf(date)).param("ys", Date.valueOf(book.plan().assessmentStart()))
                 .query(rs -> {
-                    for (int i = 0; i < bound.size(); i++) {
-                        Binding b = bound.get(i);
-                        BigDecimal raw = rs.getBigDecimal(i + 1);
-                        BigDecimal value = raw == null ? BigDecimal.ZERO : raw;
-                        if (b.measure() == Measure.SUM_AMOUNT) value = fromYuan(value, units.get(b.indicatorId()));
-                        values.put(b.indicatorId(), value.stripTrailingZeros().scale() < 0 ? value.setScale(0) : value.stripTrailingZeros());
-                    }
+                    long indicator = rs.getLong(1);
+                    BigDecimal raw = rs.getBigDecimal(2);
+                    values.put(indicator, raw == null ? BigDecimal.ZERO : raw);
                 });
+        if (values.isEmpty()) return values;
+        jdbc.sql("select indicator_id, measure from ledger_binding where plan_id = :plan").param("plan", book.plan().id())
+                .query(rs -> { measures.put(rs.getLong(1), rs.getString(2)); });
+        values.replaceAll((indicator, value) -> plain(Measure.SUM_AMOUNT.name().equals(measures.get(indicator))
+                ? fromYuan(value, units.get(indicator)) : value));
         return values;
     }
 
+    private static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     /** 元 to the indicator's money unit (元, 万元, 亿元), exact: the factors are powers of ten. */
-    static BigDecimal fromYuan(BigDecimal yuan, @org.jspecify.annotations.Nullable String unit) {
+    static BigDecimal fromYuan(BigDecimal yuan, @Nullable String unit) {
         if (unit == null || unit.isBlank()) return yuan;
         MeasureUnit measure = MeasureUnit.of(unit);
         if (measure.kind() != MeasureUnit.Kind.MONEY) return yuan;

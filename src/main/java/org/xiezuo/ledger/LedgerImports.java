@@ -1,5 +1,11 @@
 package org.xiezuo.ledger;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
 
@@ -44,6 +51,7 @@ public class LedgerImports {
     private static final int PROGRESS_EVERY = 5000;
 
     private final LedgerScope scope;
+    private final LedgerSettings settings;
     private final ImportJobs jobs;
     private final PersonalData personalData;
     private final JdbcClient jdbc;
@@ -53,9 +61,10 @@ public class LedgerImports {
     private final TransactionTemplate alone;
     private final Clock clock;
 
-    LedgerImports(LedgerScope scope, ImportJobs jobs, PersonalData personalData, JdbcClient jdbc, JdbcTemplate jdbcTemplate,
+    LedgerImports(LedgerScope scope, LedgerSettings settings, ImportJobs jobs, PersonalData personalData, JdbcClient jdbc, JdbcTemplate jdbcTemplate,
                   AuditTrail audit, PlatformTransactionManager transactions, Clock clock) {
         this.scope = scope;
+        this.settings = settings;
         this.jobs = jobs;
         this.personalData = personalData;
         this.jdbc = jdbc;
@@ -65,6 +74,42 @@ public class LedgerImports {
         this.alone = new TransactionTemplate(transactions);
         this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
+    }
+
+    /**
+     * Imports an .xlsx ledger file as one batch (strict by default), reporting every bad row with its
+     * row number, column and reason. {@code jobId} lets a page poll the progress (null: a new id).
+     */
+    public ImportOutcome importFile(Actor actor, long planId, LedgerKind kind, Path file, String fileName, ImportMode mode) {
+        return importFile(actor, planId, kind, file, fileName, mode, null);
+    }
+
+    public ImportOutcome importFile(Actor actor, long planId, LedgerKind kind, Path file, String fileName, ImportMode mode,
+                                    @Nullable String jobId) {
+        String name = org.xiezuo.shared.FileNames.sanitise(fileName);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new LedgerRefused("ledger.file", "无法读取文件“" + name + "”");
+        }
+        if (size == 0) throw new LedgerRefused("ledger.file", "文件“" + name + "”为空");
+        if (size > settings.maxFileSize().toBytes()) {
+            throw new LedgerRefused("ledger.file", "文件“" + name + "”超过" + settings.maxFileSize().toMegabytes() + "MB上限");
+        }
+        return run(actor, planId, kind, new FileInfo(name, sha256(file)), mode,
+                new XlsxRows(file, kind.columns(), settings.limits()), jobId);
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) sha.update(buffer, 0, n);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new LedgerRefused("ledger.file", "无法读取文件");
+        }
     }
 
     /** The file's description for the batch: its name as uploaded and the SHA-256 of its bytes. */
@@ -78,29 +123,31 @@ public class LedgerImports {
                       @Nullable String jobIdOrNull) {
         PlanBook book = scope.plan(actor, Permission.LEDGER_EDIT, planId);
         String jobId = jobIdOrNull != null ? jobIdOrNull : UUID.randomUUID().toString();
+        boolean tracked = file.sha256() != null;
         ensureLockRow(planId, kind);
-        jobs.start(jobId, planId, kind, file.name(), actor.name(), source.expectedRows());
+        if (tracked) jobs.start(jobId, planId, kind, file.name(), actor.name(), source.expectedRows());
         int[] rowsRead = {0};
         try {
-            ImportOutcome outcome = inOne.execute(status -> importInTransaction(actor, book, kind, file, mode, source, jobId, rowsRead));
-            jobs.finish(jobId, ImportJobs.Status.DONE, outcome.rowsRead(), ImportReports.json(outcome));
+            ImportOutcome outcome = inOne.execute(status -> importInTransaction(actor, book, kind, file, mode, source, jobId,
+                    rowsRead, tracked));
+            if (tracked) jobs.finish(jobId, ImportJobs.Status.DONE, outcome.rowsRead(), ImportReports.json(outcome));
             return outcome;
         } catch (LedgerRefused refused) {
-            jobs.finish(jobId, ImportJobs.Status.REFUSED, rowsRead[0], ImportReports.json(refused));
+            if (tracked) jobs.finish(jobId, ImportJobs.Status.REFUSED, rowsRead[0], ImportReports.json(refused));
             throw refused;
         } catch (RuntimeException | Error e) {
-            jobs.finish(jobId, ImportJobs.Status.FAILED, rowsRead[0], ImportJobs.INTERRUPTED);
+            if (tracked) jobs.finish(jobId, ImportJobs.Status.FAILED, rowsRead[0], ImportJobs.INTERRUPTED);
             throw e;
         }
     }
 
     private ImportOutcome importInTransaction(Actor actor, PlanBook book, LedgerKind kind, FileInfo file, ImportMode mode,
-                                              RowSource source, String jobId, int[] rowsRead) {
+                                              RowSource source, String jobId, int[] rowsRead, boolean tracked) {
         long planId = book.plan().id();
         jdbc.sql("select plan_id from ledger_lock where plan_id = :plan and kind = :kind for update")
                 .param("plan", planId).param("kind", kind.name()).query(Long.class).single();
         Instant now = clock.instant();
-        RowMapping mapping = new RowMapping(kind, context(actor, book));
+        RowMapping mapping = new RowMapping(kind, LedgerScope.context(actor, book, LocalDate.now(clock.withZone(CHINA)), personalData));
         Staging staging = new Staging(jdbcTemplate, jobId);
         List<RowProblem> rejected = new ArrayList<>();
         Set<Integer> badRows = new HashSet<>();
@@ -119,7 +166,7 @@ public class LedgerImports {
             } else {
                 badRows.add(rowNo);
             }
-            if (rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
+            if (tracked && rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
         });
         staging.flush();
         if (mode == ImportMode.STRICT && !rejected.isEmpty()) {
@@ -127,7 +174,7 @@ public class LedgerImports {
                     + "或选择“仅导入有效行”", sorted(rejected));
         }
         Long batchId = null;
-        if (file.sha256() != null && !file.sha256().isEmpty()) {
+        if (tracked) {
             var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
             jdbc.sql("""
                     insert into ledger_batch (plan_id, kind, file_name, file_sha256, unit_id, import_mode, rows_read, accepted,
@@ -157,22 +204,6 @@ public class LedgerImports {
                 merged.duplicateRows(), sorted(rejected), merged.warnings(), fileWarnings);
     }
 
-    private RowMapping.Context context(Actor actor, PlanBook book) {
-        Map<String, Long> units = LedgerScope.unitNames(book);
-        LocalDate today = LocalDate.now(clock.withZone(CHINA));
-        Long defaultUnit = actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null;
-        return new RowMapping.Context() {
-            @Override public @Nullable Long unitNamed(String name) { return units.get(UnitNames.normalise(name)); }
-            @Override public @Nullable Long defaultUnit() { return defaultUnit; }
-            @Override public @Nullable String outOfScope(long unitId) {
-                return LedgerScope.outOfScope(actor, Permission.LEDGER_EDIT, book, unitId);
-            }
-            @Override public @Nullable String eastProvince() { return book.plan().eastProvince(); }
-            @Override public @Nullable String westProvince() { return book.plan().westProvince(); }
-            @Override public LocalDate today() { return today; }
-            @Override public PersonalData personalData() { return personalData; }
-        };
-    }
 
     /** The lock row exists before any import takes it; two first imports racing to create it both go on. */
     private void ensureLockRow(long planId, LedgerKind kind) {

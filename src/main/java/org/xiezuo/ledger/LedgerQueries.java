@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -69,25 +68,82 @@ public class LedgerQueries {
     public record DrillDown(PlanBook.IndicatorRow indicator, Binding binding, LocalDate asOf, java.math.BigDecimal value,
                             Page<LedgerEntry> records) {}
 
+    /**
+     * The records of a plan an actor may see, with every optional filter; fixed SQL with switches
+     * ({@code :byX = false or …}) so that no statement is assembled from pieces.
+     */
+    static final String MATCHING = """
+             from ledger_entry e left join ledger_person p on p.id = e.person_id
+            where e.plan_id = :plan
+              and (:byKind = false or e.kind = :kind)
+              and (:whole = true or exists (select 1 from ledger_attribution a where a.entry_id = e.id and a.unit_id in (:myunits)))
+              and (:byUnit = false or exists (select 1 from ledger_attribution a2 where a2.entry_id = e.id and a2.unit_id = :unit))
+              and (:byCategory = false or e.category = :category)
+              and (:byText = false or lower(e.subject) like :text or lower(p.person_name) like :text or lower(e.details) like :text)
+              and (:byFrom = false or e.starts_on >= :from)
+              and (:byTo = false or e.starts_on <= :to)
+              and (:byBatch = false or e.batch_id = :batch)
+              and (:byHash = false or p.id_hash = :hash)
+              and (:byEntry = false or e.id = :entry)
+              and (:byIndicator = false or exists (select 1 from ledger_binding b where b.indicator_id = :indicator and\s"""
+            + Derivation.SELECTS + """
+            ))
+              and (:outsideBuckets = false or e.months is null or not exists (
+                    select 1 from ledger_binding bb where bb.plan_id = e.plan_id and bb.kind = 'DISPATCH'
+                       and (bb.min_months is not null or bb.max_months is not null)
+                       and e.months >= coalesce(bb.min_months, 0) and e.months <= coalesce(bb.max_months, 2147483647)))
+            """;
+
+    private static final String COUNT = "select count(*)" + MATCHING;
+
+    private static final String PAGE = "select e.*, p.person_name, p.id_mask, p.phone_mask" + MATCHING
+            + " order by e.starts_on desc, e.id desc limit :limit offset :offset";
+
+    private static final String COUNTS = "select e.kind, count(*)" + MATCHING + " group by e.kind";
+
+    /** The switches and values of {@link #MATCHING}: everything off, the actor's scope applied. */
+    private static Map<String, Object> criteria(Actor actor, PlanBook book, @Nullable LedgerKind kind) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("plan", book.plan().id());
+        params.put("byKind", kind != null);
+        params.put("kind", kind == null ? "" : kind.name());
+        boolean whole = LedgerScope.wholeDistrict(actor, Permission.LEDGER_READ, book);
+        params.put("whole", whole);
+        params.put("myunits", whole || actor.unitIds().isEmpty() ? List.of(-1L) : List.copyOf(actor.unitIds()));
+        for (String name : List.of("Unit", "Category", "Text", "From", "To", "Batch", "Hash", "Entry", "Indicator")) {
+            params.put("by" + name, false);
+        }
+        params.put("unit", -1L);
+        params.put("category", "");
+        params.put("text", "");
+        params.put("from", Date.valueOf(LocalDate.of(1900, 1, 1)));
+        params.put("to", Date.valueOf(LocalDate.of(1900, 1, 1)));
+        params.put("batch", -1L);
+        params.put("hash", new byte[] {0});
+        params.put("entry", -1L);
+        params.put("indicator", -1L);
+        params.put("d", Date.valueOf(LocalDate.of(1900, 1, 1)));
+        params.put("ys", Date.valueOf(book.plan().assessmentStart()));
+        params.put("outsideBuckets", false);
+        return params;
+    }
+
     public Page<LedgerEntry> list(Actor actor, long planId, LedgerKind kind, Filter filter, int page, int size) {
         PlanBook book = scope.plan(actor, Permission.LEDGER_READ, planId);
-        Where where = new Where(planId, kind);
-        restrict(actor, book, where);
-        if (filter.unitId() != null) where.add("exists (select 1 from ledger_attribution a where a.entry_id = e.id and a.unit_id = :funit)", "funit", filter.unitId());
-        if (filter.category() != null && !filter.category().isBlank()) where.add("e.category = :cat", "cat", filter.category());
+        Map<String, Object> params = criteria(actor, book, kind);
+        if (filter.unitId() != null) on(params, "Unit", "unit", filter.unitId());
+        if (filter.category() != null && !filter.category().isBlank()) on(params, "Category", "category", filter.category());
         if (filter.text() != null && !filter.text().isBlank()) {
-            where.add("(lower(e.subject) like :text or lower(p.person_name) like :text or lower(e.details) like :text)",
-                    "text", "%" + filter.text().strip().toLowerCase().replace("%", "").replace("_", "") + "%");
+            on(params, "Text", "text", "%" + filter.text().strip().toLowerCase().replace("%", "").replace("_", "") + "%");
         }
-        if (filter.from() != null) where.add("e.starts_on >= :from", "from", Date.valueOf(filter.from()));
-        if (filter.to() != null) where.add("e.starts_on <= :to", "to", Date.valueOf(filter.to()));
-        if (filter.batchId() != null) where.add("e.batch_id = :batch", "batch", filter.batchId());
+        if (filter.from() != null) on(params, "From", "from", Date.valueOf(filter.from()));
+        if (filter.to() != null) on(params, "To", "to", Date.valueOf(filter.to()));
+        if (filter.batchId() != null) on(params, "Batch", "batch", filter.batchId());
         if (filter.idNumber() != null && !filter.idNumber().isBlank()) {
             var check = ChineseIds.check(filter.idNumber(), LocalDate.now(clock));
-            byte[] hash = personalData.blindIndex(check.ok() ? check.value() : filter.idNumber().strip());
-            where.add("p.id_hash = :hash", "hash", hash);
+            on(params, "Hash", "hash", personalData.blindIndex(check.ok() ? check.requireValue() : filter.idNumber().strip()));
         }
-        return page(book, where, page, size);
+        return page(book, params, page, size);
     }
 
     /** The records behind a ledger-bound indicator's figure as of a date (default today). */
@@ -97,24 +153,31 @@ public class LedgerQueries {
                 .orElseThrow(() -> new NotFound("指标", indicatorId));
         Binding binding = bindings.of(indicatorId).orElseThrow(() -> new NotFound("台账关联", indicatorId));
         LocalDate date = asOf != null ? asOf : LocalDate.now(clock.withZone(LedgerImports.CHINA));
-        java.math.BigDecimal value = derivation.compute(book, List.of(binding), date).get(indicatorId);
-        Where where = new Where(planId, binding.kind());
-        where.add(binding.condition(), "d", Date.valueOf(date));
-        where.params.put("ys", Date.valueOf(book.plan().assessmentStart()));
-        restrict(actor, book, where);
-        return new DrillDown(indicator, binding, date, value, page(book, where, page, size));
+        java.math.BigDecimal value = derivation.compute(book, indicatorId, date).getOrDefault(indicatorId, java.math.BigDecimal.ZERO);
+        Map<String, Object> params = criteria(actor, book, binding.kind());
+        on(params, "Indicator", "indicator", indicatorId);
+        params.put("d", Date.valueOf(date));
+        return new DrillDown(indicator, binding, date, value, page(book, params, page, size));
+    }
+
+    /**
+     * Dispatched cadres whose duration falls in none of the plan's duration buckets (the dispatch
+     * bindings' month ranges) — flagged for the office, e.g. exactly 6 months between 1–5 and 7–11.
+     */
+    public Page<LedgerEntry> outsideBuckets(Actor actor, long planId, int page, int size) {
+        PlanBook book = scope.plan(actor, Permission.LEDGER_READ, planId);
+        Map<String, Object> params = criteria(actor, book, LedgerKind.DISPATCH);
+        params.put("outsideBuckets", true);
+        return page(book, params, page, size);
     }
 
     public LedgerEntry entry(Actor actor, long entryId) {
         Long planId = jdbc.sql("select plan_id from ledger_entry where id = :id").param("id", entryId).query(Long.class)
                 .optional().orElseThrow(() -> new NotFound("台账记录", entryId));
         PlanBook book = scope.plan(actor, Permission.LEDGER_READ, planId);
-        LedgerKind kind = LedgerKind.valueOf(jdbc.sql("select kind from ledger_entry where id = :id").param("id", entryId)
-                .query(String.class).single());
-        Where where = new Where(planId, kind);
-        where.add("e.id = :entry", "entry", entryId);
-        restrict(actor, book, where);
-        List<LedgerEntry> found = page(book, where, 0, 1).items();
+        Map<String, Object> params = criteria(actor, book, null);
+        on(params, "Entry", "entry", entryId);
+        List<LedgerEntry> found = page(book, params, 0, 1).items();
         if (found.isEmpty()) throw new NotFound("台账记录", entryId);
         return found.get(0);
     }
@@ -124,12 +187,14 @@ public class LedgerQueries {
         PlanBook book = scope.plan(actor, Permission.LEDGER_READ, planId);
         Map<LedgerKind, Long> counts = new LinkedHashMap<>();
         for (LedgerKind kind : LedgerKind.values()) counts.put(kind, 0L);
-        Where where = new Where(planId, null);
-        restrict(actor, book, where);
-        jdbc.sql("select e.kind, count(*) from ledger_entry e left join ledger_person p on p.id = e.person_id where "
-                        + where.sql() + " group by e.kind")
-                .params(where.params).query(rs -> { counts.put(LedgerKind.valueOf(rs.getString(1)), rs.getLong(2)); });
+        jdbc.sql(COUNTS).params(criteria(actor, book, null))
+                .query(rs -> { counts.put(LedgerKind.valueOf(rs.getString(1)), rs.getLong(2)); });
         return counts;
+    }
+
+    private static void on(Map<String, Object> params, String name, String key, Object value) {
+        params.put("by" + name, true);
+        params.put(key, value);
     }
 
     /** An import batch as listed for the office. */
@@ -139,23 +204,27 @@ public class LedgerQueries {
         public boolean rolledBack() { return "ROLLED_BACK".equals(status); }
     }
 
+    private static final String BATCHES = """
+             from ledger_batch
+            where plan_id = :plan and (:byKind = false or kind = :kind)
+              and (:whole = true or unit_id in (:myunits) or created_by = :actor)
+            """;
+
+    private static final String BATCH_COUNT = "select count(*)" + BATCHES;
+
+    private static final String BATCH_PAGE = "select *" + BATCHES + " order by id desc limit :limit offset :offset";
+
     public Page<Batch> batches(Actor actor, long planId, @Nullable LedgerKind kind, int page, int size) {
         PlanBook book = scope.plan(actor, Permission.LEDGER_READ, planId);
         Map<Long, String> units = book.units().stream().collect(Collectors.toMap(PlanBook.UnitRow::id, PlanBook.UnitRow::name));
-        boolean whole = LedgerScope.wholeDistrict(actor, Permission.LEDGER_READ, book);
-        String condition = "plan_id = :plan" + (kind == null ? "" : " and kind = :kind")
-                + (whole ? "" : " and (unit_id in (:units) or created_by = :actor)");
-        Map<String, Object> params = new HashMap<>();
-        params.put("plan", planId);
-        if (kind != null) params.put("kind", kind.name());
-        if (!whole) {
-            params.put("units", actor.unitIds().isEmpty() ? List.of(-1L) : actor.unitIds());
-            params.put("actor", actor.name());
-        }
+        Map<String, Object> params = criteria(actor, book, kind);
+        params.put("actor", actor.name());
         int safeSize = Math.max(1, Math.min(size, MAX_PAGE));
-        long total = jdbc.sql("select count(*) from ledger_batch where " + condition).params(params).query(Long.class).single();
-        List<Batch> items = jdbc.sql("select * from ledger_batch where " + condition + " order by id desc limit " + safeSize
-                        + " offset " + (long) Math.max(0, page) * safeSize).params(params)
+        int safePage = Math.max(0, page);
+        params.put("limit", safeSize);
+        params.put("offset", (long) safePage * safeSize);
+        long total = jdbc.sql(BATCH_COUNT).params(params).query(Long.class).single();
+        List<Batch> items = jdbc.sql(BATCH_PAGE).params(params)
                 .query((rs, n) -> {
                     long unit = rs.getLong("unit_id");
                     String unitName = rs.wasNull() ? null : units.get(unit);
@@ -166,27 +235,19 @@ public class LedgerQueries {
                             rs.getTimestamp("created_at").toInstant(), rs.getString("rolled_back_by"),
                             rolled == null ? null : rolled.toInstant());
                 }).list();
-        return new Page<>(items, Math.max(0, page), safeSize, total);
+        return new Page<>(items, safePage, safeSize, total);
     }
 
     // ------------------------------------------------------------------ internals
 
-    /** Reporters and unit heads see the records their units reported; the office and leaders all. */
-    private static void restrict(Actor actor, PlanBook book, Where where) {
-        if (LedgerScope.wholeDistrict(actor, Permission.LEDGER_READ, book)) return;
-        Set<Long> units = actor.unitIds().isEmpty() ? Set.of(-1L) : actor.unitIds();
-        where.add("exists (select 1 from ledger_attribution a where a.entry_id = e.id and a.unit_id in (:myunits))", "myunits", units);
-    }
-
-    private Page<LedgerEntry> page(PlanBook book, Where where, int page, int size) {
+    private Page<LedgerEntry> page(PlanBook book, Map<String, Object> params, int page, int size) {
         int safeSize = Math.max(1, Math.min(size, MAX_PAGE));
         int safePage = Math.max(0, page);
-        String from = " from ledger_entry e left join ledger_person p on p.id = e.person_id where " + where.sql();
-        long total = jdbc.sql("select count(*)" + from).params(where.params).query(Long.class).single();
+        params.put("limit", safeSize);
+        params.put("offset", (long) safePage * safeSize);
+        long total = jdbc.sql(COUNT).params(params).query(Long.class).single();
         Map<Long, String> unitNames = book.units().stream().collect(Collectors.toMap(PlanBook.UnitRow::id, PlanBook.UnitRow::name));
-        List<LedgerEntry> items = jdbc.sql("select e.*, p.person_name, p.id_mask, p.phone_mask" + from
-                        + " order by e.starts_on desc, e.id desc limit " + safeSize + " offset " + (long) safePage * safeSize)
-                .params(where.params).query((rs, n) -> entry(rs, unitNames)).list();
+        List<LedgerEntry> items = jdbc.sql(PAGE).params(params).query((rs, n) -> entry(rs, unitNames)).list();
         if (!items.isEmpty()) {
             Map<Long, List<String>> attributed = new HashMap<>();
             jdbc.sql("select entry_id, unit_id from ledger_attribution where entry_id in (:ids) order by entry_id, unit_id")
@@ -234,23 +295,5 @@ public class LedgerQueries {
     private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
         return rs.wasNull() ? null : value;
-    }
-
-    /** A WHERE clause over {@code ledger_entry e} (and {@code ledger_person p}) with its named parameters. */
-    static final class Where {
-        final List<String> conditions = new ArrayList<>();
-        final Map<String, Object> params = new HashMap<>();
-
-        Where(long planId, @Nullable LedgerKind kind) {
-            add("e.plan_id = :plan", "plan", planId);
-            if (kind != null) add("e.kind = :kind", "kind", kind.name());
-        }
-
-        void add(String condition, String name, Object value) {
-            conditions.add(condition);
-            params.put(name, value);
-        }
-
-        String sql() { return String.join(" and ", conditions); }
     }
 }

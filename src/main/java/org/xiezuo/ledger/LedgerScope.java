@@ -53,6 +53,24 @@ class LedgerScope {
         return names;
     }
 
+    /** What a row mapping needs, for this actor and plan. */
+    static RowMapping.Context context(Actor actor, PlanBook book, java.time.LocalDate today,
+                                      org.xiezuo.ledger.personal.PersonalData personalData) {
+        Map<String, Long> units = unitNames(book);
+        Long defaultUnit = actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null;
+        return new RowMapping.Context() {
+            @Override public @Nullable Long unitNamed(String name) { return units.get(UnitNames.normalise(name)); }
+            @Override public @Nullable Long defaultUnit() { return defaultUnit; }
+            @Override public @Nullable String outOfScope(long unitId) {
+                return LedgerScope.outOfScope(actor, Permission.LEDGER_EDIT, book, unitId);
+            }
+            @Override public @Nullable String eastProvince() { return book.plan().eastProvince(); }
+            @Override public @Nullable String westProvince() { return book.plan().westProvince(); }
+            @Override public java.time.LocalDate today() { return today; }
+            @Override public org.xiezuo.ledger.personal.PersonalData personalData() { return personalData; }
+        };
+    }
+
     /** Why the actor may not enter records credited to this unit, or null. */
     static @Nullable String outOfScope(Actor actor, Permission permission, PlanBook book, long unitId) {
         if (wholeDistrict(actor, permission, book)) return null;

@@ -1,22 +1,20 @@
 package org.xiezuo.ledger;
 
-/** What a ledger-bound indicator counts or sums over the matching records. */
+/** What a ledger-bound indicator counts or sums over the matching records (SQL in {@link Derivation}). */
 public enum Measure {
-    COUNT("记录数", "count(*)"),
-    DISTINCT_PERSONS("不重复人数（按身份证号）", "count(distinct person_id)"),
-    DISTINCT_SUBJECTS("不重复主体数", "count(distinct subject)"),
-    SUM_AMOUNT("金额合计（换算为指标单位）", "sum(amount_yuan)"),
-    SUM_N1("数量1合计", "sum(n1)"),
-    SUM_N2("数量2合计", "sum(n2)"),
-    SUM_N3("数量3合计", "sum(n3)"),
-    SUM_N4("数量4合计", "sum(n4)");
+    COUNT("记录数"),
+    DISTINCT_PERSONS("不重复人数（按身份证号）"),
+    DISTINCT_SUBJECTS("不重复主体数"),
+    SUM_AMOUNT("金额合计（换算为指标单位）"),
+    SUM_N1("数量1合计"),
+    SUM_N2("数量2合计"),
+    SUM_N3("数量3合计"),
+    SUM_N4("数量4合计");
 
     private final String label;
-    private final String aggregate;
 
-    Measure(String label, String aggregate) {
+    Measure(String label) {
         this.label = label;
-        this.aggregate = aggregate;
     }
 
     public String label() { return label; }
@@ -36,6 +34,4 @@ public enum Measure {
             default -> label;
         };
     }
-
-    String aggregate() { return aggregate; }
 }

@@ -99,24 +99,30 @@ final class Merge {
                 .stream().limit(LISTED).toList();
     }
 
+    private static final String CHANGED = " from " + FIRST_ROWS + " s join ledger_entry e on e.plan_id = :plan and e.kind = :kind"
+            + " and e.natural_key = s.natural_key where e.facts <> s.facts";
+
     /** Copies the entries this import will change, so that rolling the batch back restores them. */
     private int keepBeforeImages(@Nullable Long batchId) {
-        String changed = " from " + FIRST_ROWS + " s join ledger_entry e on e.plan_id = :plan and e.kind = :kind"
-                + " and e.natural_key = s.natural_key where e.facts <> s.facts";
-        if (batchId == null) return count("select count(*)" + changed);
+        if (batchId == null) return count("select count(*)" + CHANGED);
         return jdbc.sql("""
                 insert into ledger_entry_before (batch_id, entry_id, unit_id, category, subject, region, starts_on, ends_on,
                     planned_end, months, amount, amount_unit, amount_yuan, n1, n2, n3, n4, flag, details, facts, updated_by, updated_at)
                 select :batch, e.id, e.unit_id, e.category, e.subject, e.region, e.starts_on, e.ends_on, e.planned_end, e.months,
                        e.amount, e.amount_unit, e.amount_yuan, e.n1, e.n2, e.n3, e.n4, e.flag, e.details, e.facts,
-                       e.updated_by, e.updated_at""" + changed)
+                       e.updated_by, e.updated_at""" + CHANGED)
                 .params(params()).param("batch", new SqlParameterValue(Types.BIGINT, batchId)).update();
     }
 
     private void merge(@Nullable Long batchId, String actor, Timestamp at) {
-        jdbc.sql("""
+        jdbc.sql(MERGE_ENTRIES)
+                .params(params()).param("batch", new SqlParameterValue(Types.BIGINT, batchId)).param("actor", actor).param("at", at).update();
+    }
+
+    private static final String MERGE_ENTRIES = """
                 merge into ledger_entry e
-                using (select f.*, p.id as pid from %s f
+                using (select f.*, p.id as pid from """ + FIRST_ROWS + """
+                 f
                        left join ledger_person p on p.plan_id = :plan and p.id_hash = f.id_hash) s
                 on (e.plan_id = :plan and e.kind = :kind and e.natural_key = s.natural_key)
                 when matched and e.facts <> s.facts then update set
@@ -130,9 +136,7 @@ final class Merge {
                     details, facts, created_by, created_at, version)
                 values (:plan, :kind, s.natural_key, s.pid, s.unit_id, :batch, s.category, s.subject, s.region, s.starts_on,
                     s.ends_on, s.planned_end, s.months, s.amount, s.amount_unit, s.amount_yuan, s.n1, s.n2, s.n3, s.n4,
-                    s.flag, s.details, s.facts, :actor, :at, 0)""".formatted(FIRST_ROWS))
-                .params(params()).param("batch", new SqlParameterValue(Types.BIGINT, batchId)).param("actor", actor).param("at", at).update();
-    }
+                    s.flag, s.details, s.facts, :actor, :at, 0)""";
 
     /** Every unit that reported a record — on any row, repeats included — is an attribution of it. */
     private void attribute(@Nullable Long batchId) {

@@ -391,6 +391,10 @@ final class RowMapping {
                     problem(key, "应为不超过" + Integer.MAX_VALUE + "的整数");
                 }
             } else if (value instanceof Number number) {
+                if (number.longValue() > Integer.MAX_VALUE) {
+                    problem(key, "应为不超过" + Integer.MAX_VALUE + "的整数");
+                    return null;
+                }
                 return number.intValue();
             }
             return null;

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanQueries;
 import org.xiezuo.security.ScopeFixture;
@@ -33,6 +34,7 @@ class ApprovalRacePostgresTests {
 
     static final int ROUNDS = 100;
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
     @Autowired Reporting reporting;
@@ -42,6 +44,7 @@ class ApprovalRacePostgresTests {
     @Test
     void T65_approveAndWithdrawRaceAndExactlyOneWinsEveryTime() throws Exception {
         ScopeFixture district = ScopeFixture.importFor(imports, planQueries, "竞争测试区");
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         long unit = district.unit("区教育局");
         Actor reporter = Actor.user("race-jy", "教育局填报员", Set.of(Role.REPORTER), Set.of(unit), Set.of(district.districtId()));
         Actor office = Actor.user("race-xzb", "协作办", Set.of(Role.COORDINATOR), district.unitIds("区发改局"),

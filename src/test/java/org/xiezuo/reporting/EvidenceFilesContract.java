@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -30,6 +31,7 @@ import org.xiezuo.shared.Role;
  */
 abstract class EvidenceFilesContract {
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
     @Autowired Reporting reporting;
@@ -51,6 +53,7 @@ abstract class EvidenceFilesContract {
     void aPlanWithItsPeriods() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         district = ScopeFixture.importFor(imports, planQueries, "佐证测试区" + tag);
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         health = district.unit("区卫健局");
         reporter = Actor.user("jy-" + tag, "教育局填报员", Set.of(Role.REPORTER), Set.of(education), Set.of(district.districtId()));

@@ -36,6 +36,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -76,6 +77,7 @@ class EvidenceFolderStoreTests {
         }
     }
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
     @Autowired ReportingQueries queries;
@@ -97,6 +99,7 @@ class EvidenceFolderStoreTests {
     void aPlan() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         district = ScopeFixture.importFor(imports, planQueries, "目录存储测试区" + tag);
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         reporter = Actor.user("jy-" + tag, "教育局填报员", Set.of(Role.REPORTER), Set.of(education), Set.of(district.districtId()));
         june = queries.periods(Actor.system(), district.planId()).get(5).id();

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -52,6 +53,7 @@ import org.xiezuo.shared.Role;
  */
 abstract class ReportFormsContract {
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
     @Autowired Reporting reporting;
@@ -77,6 +79,7 @@ abstract class ReportFormsContract {
     void aPlanWithItsPeriods() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         district = ScopeFixture.importFor(imports, planQueries, "离线填报测试区" + tag);
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         health = district.unit("区卫健局");
         Set<Long> districtIds = Set.of(district.districtId());
@@ -242,6 +245,7 @@ abstract class ReportFormsContract {
         assertThat(refusal(lastMonth)).containsExactly("文件属于「区教育局 2021年5月」，不是本单位本期的填报表（本表应为「区教育局 2021年6月」）");
 
         ScopeFixture elsewhere = ScopeFixture.importFor(imports, planQueries, "另一测试区" + UUID.randomUUID().toString().substring(0, 6));
+        DepartmentReporting.only(bindings, elsewhere.planId()); // department reporting, not ledgers
         long otherJune = queries.periods(Actor.system(), elsewhere.planId()).get(5).id();
         byte[] otherPlan = forms.download(Actor.system(), otherJune, elsewhere.unit("区教育局")).content();
         assertThat(refusal(otherPlan)).containsExactly("文件属于其他任务书，不是「区教育局 2021年6月」的填报表；请下载本单位本期的填报表");

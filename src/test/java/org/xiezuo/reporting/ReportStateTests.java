@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.audit.AuditTrail;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
@@ -39,6 +40,7 @@ import org.xiezuo.support.XiezuoTest;
 @Import(MutableClock.Configuration.class)
 class ReportStateTests {
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
     @Autowired Planning planning;
@@ -58,6 +60,7 @@ class ReportStateTests {
 
     World world() {
         ScopeFixture district = ScopeFixture.importFor(imports, planQueries, "状态测试区" + UUID.randomUUID().toString().substring(0, 6));
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         Actor office = Actor.user("xzb-" + district.planId(), "协作办", Set.of(Role.COORDINATOR), district.unitIds("区发改局"),
                 Set.of(district.districtId()));
         Map<Long, Actor> reporters = district.book().units().stream().collect(Collectors.toMap(PlanBook.UnitRow::id,

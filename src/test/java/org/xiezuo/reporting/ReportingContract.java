@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -34,6 +35,7 @@ import org.xiezuo.shared.Role;
  */
 abstract class ReportingContract {
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
     @Autowired Reporting reporting;
@@ -58,6 +60,7 @@ abstract class ReportingContract {
     void aPlanWithItsPeriods() {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         district = ScopeFixture.importFor(imports, planQueries, "填报测试区" + tag);
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         health = district.unit("区卫健局");
         people = district.unit("区人力社保局");

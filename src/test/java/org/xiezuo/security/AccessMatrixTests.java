@@ -36,6 +36,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.importer.SeedDocuments;
 import org.xiezuo.plan.PlanQueries;
@@ -104,6 +105,7 @@ class AccessMatrixTests {
 
     private static final long MISSING = 999_999L;
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired MockMvc mvc;
     @Autowired ApplicationContext context;
     @Autowired AccountAdministration accounts;
@@ -129,6 +131,7 @@ class AccessMatrixTests {
     @BeforeAll
     void callers() throws Exception {
         district = ScopeFixture.importFor(imports, queries, "矩阵测试区");
+        DepartmentReporting.of(bindings, district.book(), "3"); // indicator 3 while it is not ledger-bound
         long education = district.unit("区教育局");
         long health = district.unit("区卫健局");
         long office = district.unit("区发改局");

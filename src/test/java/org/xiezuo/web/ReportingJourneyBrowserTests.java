@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -47,6 +48,7 @@ class ReportingJourneyBrowserTests {
     private static final String TEMPORARY = "Tmp-Pass-2026!x";
 
     @LocalServerPort int port;
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired AccountAdministration accounts;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
@@ -55,6 +57,7 @@ class ReportingJourneyBrowserTests {
     @Test
     void aReportGoesFromTheReporterThroughTheUnitHeadToTheOfficeAndBack() throws Exception {
         ScopeFixture district = ScopeFixture.importFor(imports, planQueries, "浏览器填报区");
+        DepartmentReporting.of(bindings, district.book(), "3"); // indicator 3 while it is not ledger-bound
         long education = district.unit("区教育局");
         PlanBook.IndicatorRow students = indicator(district, "13");
         PlanBook.IndicatorRow schools = indicator(district, "3");

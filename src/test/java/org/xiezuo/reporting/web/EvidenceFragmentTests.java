@@ -21,6 +21,7 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.View;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -44,6 +45,7 @@ class EvidenceFragmentTests {
 
     static final String SCRIPT_NAME = "<img src=x onerror=alert(1)>.pdf";
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired ThymeleafViewResolver views;
     @Autowired WebApplicationContext context;
     @Autowired DocumentImports imports;
@@ -63,6 +65,7 @@ class EvidenceFragmentTests {
     @BeforeEach
     void aFileOnALine() {
         district = ScopeFixture.importFor(imports, planQueries, "片段测试区" + java.util.UUID.randomUUID().toString().substring(0, 6));
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         june = queries.periods(Actor.system(), district.planId()).get(5).id();
         schools = district.book().indicators().stream().filter(i -> "3".equals(i.code())).findFirst().orElseThrow();

@@ -28,6 +28,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -57,6 +58,7 @@ class EvidenceOversizeHttpTests {
     static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort int port;
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired MockMvc mvc;
     @Autowired AccountAdministration accounts;
     @Autowired ApiTokens tokens;
@@ -76,6 +78,7 @@ class EvidenceOversizeHttpTests {
     @BeforeAll
     void signedIn() throws Exception {
         district = ScopeFixture.importFor(imports, planQueries, "超限测试区");
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         june = queries.periods(Actor.system(), district.planId()).get(5).id();
         schools = district.book().indicators().stream().filter(i -> "3".equals(i.code())).findFirst().orElseThrow();

@@ -52,12 +52,13 @@ final class PageFixture {
     final List<PlanBook.TaskRow> educationTasks;
 
     PageFixture(MockMvc mvc, AccountAdministration accounts, ApiTokens tokens, DocumentImports imports,
-                   PlanQueries planQueries, ReportingQueries queries) {
+                   PlanQueries planQueries, ReportingQueries queries, org.xiezuo.ledger.Bindings bindings) {
         this.mvc = mvc;
         this.accounts = accounts;
         this.tokens = tokens;
         this.queries = queries;
         district = ScopeFixture.importFor(imports, planQueries, "填报页面测试区" + tag);
+        org.xiezuo.ledger.DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         health = district.unit("区卫健局");
         office = district.unit("区发改局");

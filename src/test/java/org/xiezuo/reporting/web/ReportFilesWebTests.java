@@ -27,6 +27,7 @@ import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
+import org.xiezuo.ledger.DepartmentReporting;
 import org.xiezuo.importer.DocumentImports;
 import org.xiezuo.plan.PlanBook;
 import org.xiezuo.plan.PlanQueries;
@@ -61,6 +62,7 @@ class ReportFilesWebTests {
 
     static final long MB = 1024 * 1024;
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired MockMvc mvc;
     @Autowired AccountAdministration accounts;
     @Autowired ApiTokens tokens;
@@ -85,6 +87,7 @@ class ReportFilesWebTests {
     @BeforeAll
     void signedIn() throws Exception {
         district = ScopeFixture.importFor(imports, planQueries, "文件网页测试区");
+        DepartmentReporting.only(bindings, district.planId()); // department reporting, not ledgers
         education = district.unit("区教育局");
         health = district.unit("区卫健局");
         june = queries.periods(Actor.system(), district.planId()).get(5).id();

@@ -35,6 +35,7 @@ class ReportingApiIntegrationTests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired MockMvc mvc;
     @Autowired AccountAdministration accounts;
     @Autowired ApiTokens tokens;
@@ -48,7 +49,7 @@ class ReportingApiIntegrationTests {
 
     @BeforeEach
     void peopleWithTokens() throws Exception {
-        f = new PageFixture(mvc, accounts, tokens, imports, planQueries, queries);
+        f = new PageFixture(mvc, accounts, tokens, imports, planQueries, queries, bindings);
         reporter = f.token(f.person("jy", Role.REPORTER, f.education), Role.REPORTER, f.education);
         coordinator = f.token(f.person("xzb", Role.COORDINATOR, f.office), Role.COORDINATOR, f.office);
     }

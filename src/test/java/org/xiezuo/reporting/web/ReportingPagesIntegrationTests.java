@@ -32,6 +32,7 @@ import org.xiezuo.support.XiezuoTest;
 @AutoConfigureMockMvc
 class ReportingPagesIntegrationTests {
 
+    @Autowired org.xiezuo.ledger.Bindings bindings;
     @Autowired MockMvc mvc;
     @Autowired AccountAdministration accounts;
     @Autowired ApiTokens tokens;
@@ -44,7 +45,7 @@ class ReportingPagesIntegrationTests {
 
     @BeforeEach
     void aDistrictOfItsOwn() {
-        f = new PageFixture(mvc, accounts, tokens, imports, planQueries, queries);
+        f = new PageFixture(mvc, accounts, tokens, imports, planQueries, queries, bindings);
     }
 
     @Test
