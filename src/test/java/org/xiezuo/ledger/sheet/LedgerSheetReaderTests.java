@@ -340,6 +340,34 @@ class LedgerSheetReaderTests {
     }
 
     @Test
+    void hiddenColumnsAreImportedWithAWarning() {
+        Path file = Workbooks.sheet("台账").headers("姓名", "身份证号", "手机号").row("张三", ID, "13812345678")
+                .hiddenColumn(2).write("hidden-column");
+
+        SheetResult result = read(file);
+
+        assertThat(result.warnings()).containsExactly("C列【手机号】为隐藏列，已照常导入");
+        assertThat(rows.get(0).cell("phone").raw()).isEqualTo("13812345678");
+    }
+
+    @Test
+    void sharedStringsJoinRichTextRunsSkipPhoneticReadingsAndDecodeEscapes() {
+        Path source = Workbooks.sheet("台账").headers("姓名", "身份证号", "备注").row("张三", ID, "待替换")
+                .write("shared-strings-source");
+        Path file = Workbooks.rewrite(source, "shared-strings", "xl/sharedStrings.xml", xml -> xml
+                .replace("<si><t>张三</t></si>",
+                        "<si><r><t>张</t></r><r><rPr><b/></rPr><t>三</t></r><rPh sb=\"0\" eb=\"2\"><t>ちょうさん</t></rPh></si>")
+                .replace("<si><t>待替换</t></si>", "<si><t>响铃_x0007_字符</t></si>"), StandardCharsets.UTF_8);
+
+        read(file);
+
+        assertThat(rows.get(0).cell("name").raw()).isEqualTo("张三");
+        assertThat(rows.get(0).cell("note").raw()).isEqualTo("响铃\u0007字符");
+        assertThat(CellValues.text(rows.get(0).cell("note"), column("note")).message())
+                .isEqualTo("含有不可见的控制字符，请删除后重新填写");
+    }
+
+    @Test
     void anExceptionOfTheHandlerReachesTheCallerUnchanged() {
         Path file = Workbooks.sheet("台账").headers("姓名", "身份证号").row("张三", ID).write("handler-throws");
         IllegalArgumentException thrown = new IllegalArgumentException("stop");

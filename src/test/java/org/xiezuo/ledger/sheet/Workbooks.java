@@ -118,6 +118,12 @@ public final class Workbooks {
         return this;
     }
 
+    /** Hides a column of the current sheet, 0-based. */
+    public Workbooks hiddenColumn(int column) {
+        current.hiddenColumns.add(column);
+        return this;
+    }
+
     /** Merges cells of the current sheet, 0-based rows and columns as POI counts them. */
     public Workbooks merge(int firstRow, int lastRow, int firstColumn, int lastColumn) {
         current.merges.add(new CellRangeAddress(firstRow, lastRow, firstColumn, lastColumn));
@@ -145,6 +151,7 @@ public final class Workbooks {
                     }
                 }
                 spec.merges.forEach(sheet::addMergedRegion);
+                spec.hiddenColumns.forEach(c -> sheet.setColumnHidden(c, true));
                 if (spec.hidden) workbook.setSheetHidden(workbook.getSheetIndex(sheet), true);
             }
             for (int i = 0; i < sheets.size(); i++) {
@@ -267,6 +274,7 @@ public final class Workbooks {
         final String name;
         final List<RowSpec> rows = new ArrayList<>();
         final List<CellRangeAddress> merges = new ArrayList<>();
+        final List<Integer> hiddenColumns = new ArrayList<>();
         boolean hidden;
 
         SheetSpec(String name) {
