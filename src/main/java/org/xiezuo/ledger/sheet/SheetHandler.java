@@ -1,0 +1,403 @@
+package org.xiezuo.ledger.sheet;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * The SAX pass over one worksheet: finds the header (the first non-empty row), accepts it through
+ * {@link Layout}, then hands each non-empty data row to the {@link RowHandler}. Keeps only the current
+ * row; builds strings only for cells under a template header; never evaluates a formula nor reads its
+ * cached value. Any refusal or handler exception is kept in {@link #failure} and stops the parse.
+ */
+final class SheetHandler extends DefaultHandler {
+
+    private static final int LISTED_HIDDEN_ROWS = 100;
+    private static final int LISTED_WARNINGS = 20;
+
+    private static final byte T_NUMBER = 0;
+    private static final byte T_SHARED = 1;
+    private static final byte T_INLINE = 2;
+    private static final byte T_STRING = 3;
+    private static final byte T_BOOLEAN = 4;
+    private static final byte T_ERROR = 5;
+    private static final byte T_DATE = 6;
+
+    private final Template template;
+    private final Limits limits;
+    private final RowHandler handler;
+    private final String[] shared;
+    private final CellStyles styles;
+    private final boolean date1904;
+    private final SheetScan scan;
+
+    final List<String> warnings = new ArrayList<>();
+    @Nullable RuntimeException failure;
+    @Nullable Layout layout;
+    int rows;
+
+    private int dimensionLastRow;
+    private final List<int[]> hiddenColumns = new ArrayList<>();
+    private final List<Layout.HeaderCell> headerCells = new ArrayList<>();
+    private final Set<String> ignoredColumns = new LinkedHashSet<>();
+    private int hiddenRows;
+
+    private boolean inSheetData;
+    private int rowNumber;
+    private boolean rowHidden;
+    private boolean rowHasContent;
+    private Cell @Nullable [] rowCells;
+    private int nextColumn;
+
+    private boolean inCell;
+    private int cellColumn;
+    private byte cellType;
+    private int cellStyle;
+    private boolean cellFormula;
+    private boolean cellValue;
+    private boolean collecting;
+    private boolean inInline;
+    private int phonetic;
+    private final StringBuilder text = new StringBuilder(64);
+    private final StringBuilder formula = new StringBuilder();
+
+    SheetHandler(Template template, Limits limits, RowHandler handler, String[] shared, CellStyles styles,
+                 boolean date1904, SheetScan scan) {
+        this.template = template;
+        this.limits = limits;
+        this.handler = handler;
+        this.shared = shared;
+        this.styles = styles;
+        this.date1904 = date1904;
+        this.scan = scan;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
+        if (!SpreadsheetXml.isMain(uri)) return;
+        try {
+            switch (localName) {
+                case "c" -> startCell(attributes);
+                case "v" -> {
+                    if (inCell) {
+                        cellValue = true;
+                        collecting = true;
+                    }
+                }
+                case "f" -> {
+                    if (inCell) {
+                        cellFormula = true;
+                        collecting = true;
+                    }
+                }
+                case "is" -> {
+                    if (inCell) {
+                        inInline = true;
+                        cellValue = true;
+                    }
+                }
+                case "t" -> collecting = inInline && phonetic == 0;
+                case "rPh" -> phonetic++;
+                case "row" -> startRow(attributes);
+                case "sheetData" -> inSheetData = true;
+                case "dimension" -> dimension(attributes.getValue("ref"));
+                case "col" -> hiddenColumn(attributes);
+                case "mergeCell" -> mergeCell(attributes.getValue("ref"));
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            throw stop(e);
+        }
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String qName) throws SAXException {
+        if (!SpreadsheetXml.isMain(uri)) return;
+        try {
+            switch (localName) {
+                case "c" -> endCell();
+                case "v", "t" -> collecting = false;
+                case "f" -> {
+                    collecting = false;
+                    formula.append(text);
+                    text.setLength(0);
+                }
+                case "is" -> inInline = false;
+                case "rPh" -> phonetic--;
+                case "row" -> endRow();
+                case "sheetData" -> inSheetData = false;
+                default -> { }
+            }
+        } catch (RuntimeException e) {
+            throw stop(e);
+        }
+    }
+
+    @Override
+    public void characters(char[] ch, int start, int length) throws SAXException {
+        if (!collecting) return;
+        if (text.length() + length > 7L * limits.maxCellChars()) {
+            throw stop(new SheetRefused("第" + rowNumber + "行" + ColumnLetters.of(cellColumn) + "列内容过长（超过"
+                    + limits.maxCellChars() + "个字符）", rowNumber, ColumnLetters.of(cellColumn)));
+        }
+        text.append(ch, start, length);
+    }
+
+    private SAXException stop(RuntimeException e) {
+        failure = e;
+        return new SAXException("stopped: " + e.getMessage());
+    }
+
+    // ---- sheet properties before the rows
+
+    private void dimension(@Nullable String ref) {
+        if (ref == null) return;
+        int colon = ref.indexOf(':');
+        dimensionLastRow = Math.max(0, ColumnLetters.rowOf(colon < 0 ? ref : ref.substring(colon + 1)));
+    }
+
+    private void hiddenColumn(Attributes attributes) {
+        String hidden = attributes.getValue("hidden");
+        if (!("1".equals(hidden) || "true".equals(hidden)) || hiddenColumns.size() >= 1000) return;
+        try {
+            int min = Integer.parseInt(attributes.getValue("min"));
+            int max = Integer.parseInt(attributes.getValue("max"));
+            hiddenColumns.add(new int[] {min - 1, max - 1});
+        } catch (NumberFormatException | NullPointerException e) {
+            // a column range Excel cannot open is not worth a warning
+        }
+    }
+
+    // ---- rows and cells
+
+    private void startRow(Attributes attributes) {
+        if (!inSheetData) return;
+        String r = attributes.getValue("r");
+        int number = r == null ? rowNumber + 1 : parseRowNumber(r);
+        if (number <= rowNumber) {
+            throw new SheetRefused(SafeMessages.STRUCTURE + "：行号重复或顺序错乱（第" + number + "行）", number, null);
+        }
+        rowNumber = number;
+        String hidden = attributes.getValue("hidden");
+        rowHidden = "1".equals(hidden) || "true".equals(hidden);
+        rowHasContent = false;
+        rowCells = null;
+        nextColumn = 0;
+    }
+
+    private static int parseRowNumber(String r) {
+        try {
+            int number = Integer.parseInt(r);
+            if (number >= 1 && number <= 1_048_576) return number;
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new SheetRefused(SafeMessages.STRUCTURE + "：行号无效（" + SafeMessages.printable(r) + "）");
+    }
+
+    private void startCell(Attributes attributes) {
+        if (!inSheetData) return;
+        inCell = true;
+        String ref = attributes.getValue("r");
+        int column = ref == null ? nextColumn : ColumnLetters.columnOf(ref);
+        if (column < 0) column = nextColumn;
+        cellColumn = column;
+        nextColumn = column + 1;
+        cellType = type(attributes.getValue("t"));
+        String s = attributes.getValue("s");
+        cellStyle = s == null ? 0 : parseIndex(s);
+        cellFormula = false;
+        cellValue = false;
+        collecting = false;
+        inInline = false;
+        phonetic = 0;
+        text.setLength(0);
+        formula.setLength(0);
+    }
+
+    private static byte type(@Nullable String t) {
+        if (t == null) return T_NUMBER;
+        return switch (t) {
+            case "s" -> T_SHARED;
+            case "inlineStr" -> T_INLINE;
+            case "str" -> T_STRING;
+            case "b" -> T_BOOLEAN;
+            case "e" -> T_ERROR;
+            case "d" -> T_DATE;
+            default -> T_NUMBER;
+        };
+    }
+
+    private void endCell() {
+        if (!inCell) return;
+        inCell = false;
+        collecting = false;
+        if (layout == null) {
+            headerCell();
+            return;
+        }
+        int slot = layout.slotOf(cellColumn);
+        if (slot < 0) {
+            if (cellFormula || cellValue && !isBlankValue()) ignoredColumn();
+            return;
+        }
+        Cell cell = cell(layout.letters[slot], layout.headers[slot]);
+        if (cell == null) return;
+        if (rowCells == null) rowCells = new Cell[layout.letters.length];
+        rowCells[slot] = cell;
+        if (!(cell.kind() == Cell.Kind.TEXT && cell.raw().isBlank())) rowHasContent = true;
+    }
+
+    /** A value that is there but means nothing: an empty shared or inline string. */
+    private boolean isBlankValue() {
+        return text.isEmpty();
+    }
+
+    private void headerCell() {
+        Cell cell = cell("", "");
+        if (cell == null || cell.kind() == Cell.Kind.TEXT && cell.raw().isBlank()) return;
+        if (headerCells.size() >= limits.maxColumns()) {
+            throw new SheetRefused("模板不匹配：表头列数超过上限（" + limits.maxColumns() + "列）", rowNumber, null);
+        }
+        headerCells.add(new Layout.HeaderCell(cellColumn, cell.raw(), cell.kind()));
+    }
+
+    /** The cell just ended, or null when it holds nothing. */
+    private @Nullable Cell cell(String letter, String header) {
+        if (cellFormula) return new Cell(Cell.Kind.FORMULA, formula.toString(), letter, header, false);
+        if (!cellValue) return null;
+        switch (cellType) {
+            case T_SHARED -> {
+                int index = parseIndex(text);
+                if (index < 0 || index >= shared.length) {
+                    throw new SheetRefused(SafeMessages.STRUCTURE + "：共享字符串不存在（第" + rowNumber + "行"
+                            + ColumnLetters.of(cellColumn) + "列）", rowNumber, ColumnLetters.of(cellColumn));
+                }
+                String value = shared[index];
+                return value.isEmpty() ? null : new Cell(Cell.Kind.TEXT, value, letter, header, false);
+            }
+            case T_INLINE, T_STRING -> {
+                if (text.isEmpty()) return null;
+                return new Cell(Cell.Kind.TEXT, XmlText.decode(text.toString()), letter, header, false);
+            }
+            case T_BOOLEAN -> {
+                return text.isEmpty() ? null : new Cell(Cell.Kind.BOOLEAN, text.toString(), letter, header, false);
+            }
+            case T_ERROR -> {
+                return new Cell(Cell.Kind.ERROR, text.toString(), letter, header, false);
+            }
+            case T_DATE -> {
+                return text.isEmpty() ? null : new Cell(Cell.Kind.DATE, text.toString().strip(), letter, header, false);
+            }
+            default -> {
+                if (text.isEmpty()) return null;
+                String raw = text.toString().strip();
+                byte style = styles.classOf(cellStyle);
+                if (style == CellStyles.DATE) {
+                    String iso = ExcelDates.iso(raw, date1904);
+                    if (iso != null) return new Cell(Cell.Kind.DATE, iso, letter, header, false);
+                }
+                return new Cell(Cell.Kind.NUMBER, raw, letter, header, style == CellStyles.PERCENT);
+            }
+        }
+    }
+
+    /** A non-negative decimal index without a String, or -1. */
+    static int parseIndex(CharSequence digits) {
+        int length = digits.length();
+        if (length == 0 || length > 9) return -1;
+        int value = 0;
+        for (int i = 0; i < length; i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private void ignoredColumn() {
+        String letter = ColumnLetters.of(cellColumn);
+        if (ignoredColumns.size() < LISTED_WARNINGS && ignoredColumns.add(letter)) {
+            warnings.add(letter + "列没有表头，该列内容未导入（第" + rowNumber + "行起）");
+        }
+    }
+
+    private void endRow() {
+        if (!inSheetData) return;
+        if (layout == null) {
+            if (!headerCells.isEmpty()) acceptHeader();
+            return;
+        }
+        if (!rowHasContent) return;
+        if (rows >= limits.maxRows()) throw tooManyRows();
+        rows++;
+        Cell[] cells = rowCells;
+        if (cells == null) return;
+        for (int slot = 0; slot < cells.length; slot++) {
+            if (cells[slot] == null) cells[slot] = layout.blanks[slot];
+        }
+        if (rowHidden) hiddenRow(rowNumber);
+        handler.row(new SheetRow(rowNumber, rowHidden, layout.slots, cells));
+    }
+
+    private void hiddenRow(int number) {
+        hiddenRows++;
+        if (hiddenRows <= LISTED_HIDDEN_ROWS) warnings.add("第" + number + "行为隐藏行");
+    }
+
+    private void acceptHeader() {
+        String merged = "";
+        for (SheetScan.Merge merge : scan.merges) {
+            if (merge.touchesRow(rowNumber)) {
+                merged = merge.ref();
+                break;
+            }
+        }
+        Layout accepted = Layout.accept(template, rowNumber, headerCells, merged);
+        if (dimensionLastRow - rowNumber > limits.maxRows() || scan.valueRows - 1 > limits.maxRows()) {
+            throw tooManyRows();
+        }
+        layout = accepted;
+        if (rowHidden) warnings.add("表头（第" + rowNumber + "行）为隐藏行");
+        for (int[] range : hiddenColumns) {
+            for (int column = range[0]; column <= range[1] && column < accepted.slotOfColumn.length; column++) {
+                int slot = accepted.slotOf(column);
+                if (slot >= 0) warnings.add(accepted.letters[slot] + "列【" + accepted.headers[slot] + "】为隐藏列，已照常导入");
+            }
+        }
+        int listed = 0;
+        for (SheetScan.Merge merge : scan.merges) {
+            if (merge.firstRow() <= rowNumber || listed++ >= LISTED_WARNINGS) continue;
+            warnings.add("第" + merge.firstRow() + "行起有合并单元格（" + merge.ref() + "），只有左上角单元格有值，其余按空白处理");
+        }
+    }
+
+    private SheetRefused tooManyRows() {
+        return new SheetRefused("文件超过行数上限（" + limits.maxRows() + "行），请拆分为多个文件后分别导入", rowNumber, null);
+    }
+
+    /** The authoritative merge check; {@link SheetScan} normally found the range before any row was handed on. */
+    private void mergeCell(@Nullable String ref) {
+        if (ref == null || layout == null) return;
+        SheetScan.Merge merge = SheetScan.Merge.parse(ref.strip().toUpperCase(java.util.Locale.ROOT));
+        if (merge.valid() && merge.touchesRow(layout.headerRow)) {
+            throw Layout.mergedHeader(layout.headerRow, merge.ref());
+        }
+    }
+
+    /** After the parse: refusals that need the whole sheet, and the hidden-row summary. */
+    void finish() {
+        if (layout == null) {
+            throw new SheetRefused("工作表为空：没有找到表头行，请使用下载的模板填写");
+        }
+        if (hiddenRows > LISTED_HIDDEN_ROWS) {
+            warnings.add("另有" + (hiddenRows - LISTED_HIDDEN_ROWS) + "个隐藏行，已照常导入");
+        }
+    }
+}
