@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -50,15 +51,21 @@ public class PersonalData {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final PersonalDataKeys keys;
+    private final Supplier<PersonalDataKeys> keySource;
 
     @Autowired
     PersonalData(PersonalDataSettings settings, Environment environment) {
-        this(PersonalDataKeys.load(settings, PersonalDataEnvironment.production(environment), defaultKeyFile(environment)));
+        this(PersonalDataKeys.loader(settings, PersonalDataEnvironment.production(environment), defaultKeyFile(environment)));
     }
 
     public PersonalData(PersonalDataKeys keys) {
-        this.keys = Objects.requireNonNull(keys);
+        Objects.requireNonNull(keys);
+        this.keySource = () -> keys;
+    }
+
+    /** Keys from {@link PersonalDataKeys#loader}: a key file still to be generated is made at the first use. */
+    PersonalData(Supplier<PersonalDataKeys> keySource) {
+        this.keySource = Objects.requireNonNull(keySource);
     }
 
     static Path defaultKeyFile(Environment environment) {
@@ -86,12 +93,13 @@ public class PersonalData {
 
     /** The key id {@link #seal} uses now. */
     public int activeKeyId() {
-        return keys.activeKeyId();
+        return keySource.get().activeKeyId();
     }
 
     /** Encrypts under the active key with a fresh nonce. */
     public Sealed seal(String plaintext) {
         Objects.requireNonNull(plaintext, "plaintext");
+        PersonalDataKeys keys = keySource.get();
         int keyId = keys.activeKeyId();
         SecretKey key = Objects.requireNonNull(keys.key(keyId));
         byte[] nonce = new byte[NONCE];
@@ -124,7 +132,7 @@ public class PersonalData {
             throw new PersonalDataUnreadable(keyId, "密文中的密钥编号 " + stored + " 与所存的密钥编号 " + keyId + " 不一致"
                     + " / ciphertext says key id " + stored + ", stored key id is " + keyId);
         }
-        SecretKey key = keys.key(keyId);
+        SecretKey key = keySource.get().key(keyId);
         if (key == null) {
             throw new PersonalDataUnreadable(keyId, "密钥编号 " + keyId + " 未配置，无法解密个人信息（密钥轮换完成前不可删除旧密钥）"
                     + " / key id " + keyId + " is not configured (keep old keys until the rotation has finished)");
@@ -152,7 +160,7 @@ public class PersonalData {
         Objects.requireNonNull(normalised, "normalised");
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(keys.indexKey());
+            mac.init(keySource.get().indexKey());
             return mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available in this JVM", e);
@@ -161,7 +169,7 @@ public class PersonalData {
 
     /** Whether a value stored under this key id can be opened here. */
     public boolean hasKey(int keyId) {
-        return keys.key(keyId) != null;
+        return keySource.get().key(keyId) != null;
     }
 
     private static byte[] header(int keyId) {

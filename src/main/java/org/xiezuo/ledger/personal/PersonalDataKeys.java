@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -61,12 +62,45 @@ public final class PersonalDataKeys {
      * @throws PersonalDataRefused when production has no keys, or configured keys are unusable
      */
     public static PersonalDataKeys load(PersonalDataSettings settings, boolean production, Path defaultKeyFile) {
-        if (settings.anyConfigured()) return configured(settings, "configuration");
+        return loader(settings, production, defaultKeyFile).get();
+    }
+
+    /**
+     * Like {@link #load}, except that a key file that does not exist yet is created only when the keys
+     * are first needed: a start that never stores personal data — a command, a test against another
+     * database — leaves no key file behind. Everything else (configured keys, an existing key file, the
+     * production refusal) is checked at once.
+     */
+    public static Supplier<PersonalDataKeys> loader(PersonalDataSettings settings, boolean production, Path defaultKeyFile) {
+        if (settings.anyConfigured()) {
+            PersonalDataKeys keys = configured(settings, "configuration");
+            return () -> keys;
+        }
         if (production) throw PersonalDataRefused.missingInProduction();
-        PersonalDataKeys generated = switch (settings.generate()) {
-            case MEMORY -> generate("memory");
-            case FILE -> fromFile(settings.keyFile() != null ? settings.keyFile() : defaultKeyFile);
+        if (settings.generate() == PersonalDataSettings.Generate.MEMORY) {
+            PersonalDataKeys keys = warnGenerated(generate("memory"));
+            return () -> keys;
+        }
+        Path file = (settings.keyFile() != null ? settings.keyFile() : defaultKeyFile).toAbsolutePath().normalize();
+        if (Files.exists(file)) {
+            PersonalDataKeys keys = warnGenerated(fromFile(file));
+            return () -> keys;
+        }
+        log.warn("未配置个人信息加密密钥：首次使用时将生成密钥文件 {}，仅适合试用和开发；生产环境请配置 xiezuo.personal-data.*。"
+                + " / No personal-data keys configured: the key file {} will be generated when first needed; "
+                + "configure xiezuo.personal-data.* in production.", file, file);
+        return new Supplier<>() {
+            private @Nullable PersonalDataKeys keys;
+
+            @Override
+            public synchronized PersonalDataKeys get() {
+                if (keys == null) keys = warnGenerated(fromFile(file));
+                return keys;
+            }
         };
+    }
+
+    private static PersonalDataKeys warnGenerated(PersonalDataKeys generated) {
         log.warn("个人信息使用自动生成的加密密钥（{}），仅适合试用和开发；生产环境请配置 xiezuo.personal-data.*。"
                 + " / Personal data is encrypted with a generated key ({}); configure xiezuo.personal-data.* in production.",
                 generated.source, generated.source);

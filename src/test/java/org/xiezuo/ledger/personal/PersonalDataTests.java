@@ -226,11 +226,13 @@ class PersonalDataTests {
     }
 
     @Test
-    void withoutKeysOutsideProductionAKeyFileIsGeneratedOwnerOnlyAndKeptForTheNextStart(@TempDir Path dir) throws Exception {
+    void withoutKeysOutsideProductionAKeyFileIsGeneratedAtFirstUseOwnerOnlyAndKeptForTheNextStart(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("data/personal-data.keys");
 
-        PersonalData first = new PersonalData(PersonalDataKeys.load(PersonalDataSettings.generated(Generate.FILE, null), false, file));
+        PersonalData first = new PersonalData(PersonalDataKeys.loader(PersonalDataSettings.generated(Generate.FILE, null), false, file));
+        assertThat(file).as("nothing is generated before personal data is first used").doesNotExist();
         Sealed sealed = first.seal(ID);
+        assertThat(file).exists();
         PersonalData again = new PersonalData(PersonalDataKeys.load(PersonalDataSettings.generated(Generate.FILE, file), false,
                 dir.resolve("elsewhere")));
 
