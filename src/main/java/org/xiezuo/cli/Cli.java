@@ -25,7 +25,7 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "help");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "rotate-keys", "help");
     private static final Set<String> FLAGS = Set.of("update", "help", "valid-only");
 
     private Cli() {}
@@ -51,6 +51,7 @@ public final class Cli {
                 case "user" -> new UserCommand(arguments, application).run(out);
                 case "ledger-import" -> new LedgerCommands(arguments, application).importLedger(out);
                 case "indicator-values" -> new LedgerCommands(arguments, application).indicatorValues(out);
+                case "rotate-keys" -> new RotateKeysCommand(arguments, application).run(out);
                 default -> help(out);
             };
         } catch (CliException e) {
@@ -101,6 +102,7 @@ public final class Cli {
                                         默认严格模式：有错误行则不写入，退出码 3
                   indicator-values --plan ID [--as-of YYYY-MM-DD]
                                         输出任务书各指标截至该日的完成数及来源（ledger|report|none）
+                  rotate-keys           将已存储的身份证号、手机号重新加密到当前密钥（可中断后重跑）
                   help                  显示本帮助
 
                 退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过（未写入；审计日志被篡改）；

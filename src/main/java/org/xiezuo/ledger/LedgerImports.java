@@ -159,7 +159,9 @@ public class LedgerImports {
             List<RowProblem> own = new ArrayList<>();
             EntryDraft draft = mapping.map(rowNo, values, own::add);
             for (RowProblem p : own) {
-                if (!badColumns.contains(String.valueOf(p.column()))) rejected.add(p);
+                if (badColumns.contains(String.valueOf(p.column()))) continue;
+                rejected.add(p.letter() == null && p.column() != null
+                        ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);
             }
             if (draft != null && cellProblems.isEmpty()) {
                 staging.add(draft);

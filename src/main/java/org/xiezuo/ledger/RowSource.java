@@ -14,6 +14,9 @@ interface RowSource {
     /** Hands every non-empty data row to {@code sink}; returns the warnings about the input as a whole. */
     List<String> read(Sink sink);
 
+    /** The column letter of a header in the input (known once rows have been read), or null. */
+    default @Nullable String letterOf(String header) { return null; }
+
     /** An estimate of the number of data rows, for the progress bar, or null when unknown. */
     default @Nullable Integer expectedRows() { return null; }
 

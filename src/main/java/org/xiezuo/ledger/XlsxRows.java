@@ -26,11 +26,17 @@ final class XlsxRows implements RowSource {
     private final Path file;
     private final List<Column> columns;
     private final Limits limits;
+    private final Map<String, String> letters = new HashMap<>();
 
     XlsxRows(Path file, List<Column> columns, Limits limits) {
         this.file = file;
         this.columns = columns;
         this.limits = limits;
+    }
+
+    @Override
+    public @Nullable String letterOf(String header) {
+        return letters.get(header);
     }
 
     @Override
@@ -41,6 +47,7 @@ final class XlsxRows implements RowSource {
                 List<RowProblem> problems = new ArrayList<>(0);
                 for (Column column : columns) {
                     Cell cell = row.cell(column.key());
+                    if (!cell.column().isEmpty()) letters.putIfAbsent(column.header(), cell.column());
                     Parsed<?> parsed = CellValues.parse(cell, column);
                     if (parsed.isError()) {
                         problems.add(new RowProblem(row.rowNumber(), column.header(),

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Random;
 
 /** Valid 18-digit ID numbers for tests: Beijing Dongcheng prefix, a birth date, a sequence, the MOD 11-2 check digit. */
-final class ChineseIdsForTests {
+public final class ChineseIdsForTests {
 
     private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
     private static final char[] CHECK = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
@@ -12,7 +12,7 @@ final class ChineseIdsForTests {
     private ChineseIdsForTests() {}
 
     /** A valid ID for person {@code n}: unique per n, birth date between 1970 and 2000. */
-    static String valid(Random random, int n) {
+    public static String valid(Random random, int n) {
         LocalDate birth = LocalDate.of(1970, 1, 1).plusDays(random.nextInt(365 * 30));
         String body = "110101" + birth.toString().replace("-", "") + String.format("%03d", n % 1000);
         String unique = body.substring(0, 6) + String.format("%08d", Integer.parseInt(body.substring(6, 14)));
