@@ -283,10 +283,7 @@ public final class CellValues {
 
     /** The day of an ISO date or date-time ({@code 2021-03-15}, {@code 2021-03-15T08:30}), or null. */
     private static @Nullable LocalDate isoDay(String iso) {
-        if (iso.length() < 10 || iso.charAt(4) != '-' || iso.charAt(7) != '-'
-                || iso.length() > 10 && iso.charAt(10) != 'T') {
-            return null;
-        }
+        if (iso.length() < 10 || iso.charAt(4) != '-' || iso.charAt(7) != '-') return null;
         int year = digits(iso, 0, 4);
         int month = digits(iso, 5, 7);
         int day = digits(iso, 8, 10);
