@@ -47,8 +47,6 @@ public final class CellValues {
     private static final Pattern NUMBERISH = Pattern.compile("[\\d.,+\\-eE]+");
     private static final Pattern DATE_SEPARATED = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})");
     private static final Pattern DATE_CHINESE = Pattern.compile("(\\d{4})年(\\d{1,2})月(\\d{1,2})日?");
-    private static final Pattern NAME = Pattern.compile("\\p{IsHan}+(·\\p{IsHan}+)*");
-    private static final Pattern MOBILE = Pattern.compile("1\\d{10}");
 
     private CellValues() {}
 
@@ -86,13 +84,12 @@ public final class CellValues {
         Parsed<String> early = early(cell, column);
         if (early != null) return early;
         if (cell.kind() != Cell.Kind.TEXT) return Parsed.error("姓名应为汉字（少数民族姓名可用“·”分隔）");
-        String name = removeSpaces(cell.raw())
-                .replace('•', '·').replace('・', '·').replace('‧', '·').replace('．', '·').replace('.', '·');
+        String name = normaliseName(cell.raw());
         if (name.isEmpty()) return empty(column);
         if (hasControl(name)) return Parsed.error(CONTROL);
         int length = name.codePointCount(0, name.length());
         if (length > 30) return Parsed.error("姓名不能超过30个字（现有" + length + "个）");
-        if (!NAME.matcher(name).matches()) return Parsed.error("姓名应为汉字（少数民族姓名可用“·”分隔）");
+        if (!isHanName(name)) return Parsed.error("姓名应为汉字（少数民族姓名可用“·”分隔）");
         if (length < 2) return Parsed.error("姓名至少2个字");
         return Parsed.ok(name);
     }
@@ -121,7 +118,7 @@ public final class CellValues {
             }
             try {
                 String digits = number.toBigIntegerExact().toString();
-                return MOBILE.matcher(digits).matches() ? Parsed.ok(digits) : Parsed.error(wrong);
+                return isMobile(digits) ? Parsed.ok(digits) : Parsed.error(wrong);
             } catch (ArithmeticException e) {
                 return Parsed.error(wrong);
             }
@@ -130,8 +127,8 @@ public final class CellValues {
         String phone = trim(cell.raw());
         if (phone.isEmpty()) return empty(column);
         if (hasFullWidthDigit(phone)) return Parsed.error(FULL_WIDTH);
-        String digits = removeSpaces(phone).replace("-", "");
-        return MOBILE.matcher(digits).matches() ? Parsed.ok(digits) : Parsed.error(wrong);
+        String digits = isMobile(phone) ? phone : removeSpaces(phone).replace("-", "");
+        return isMobile(digits) ? Parsed.ok(digits) : Parsed.error(wrong);
     }
 
     /** A date cell, or text as 2021-03-15, 2021/3/15, 2021.3.15 or 2021年3月15日; a plain number is refused. */
@@ -141,12 +138,8 @@ public final class CellValues {
         String format = "日期格式不正确，应为 2021-03-15、2021/3/15 或 2021年3月15日";
         switch (cell.kind()) {
             case DATE -> {
-                String iso = cell.raw();
-                try {
-                    return inRange(LocalDate.parse(iso.length() > 10 ? iso.substring(0, 10) : iso));
-                } catch (DateTimeException e) {
-                    return Parsed.error("不是有效日期");
-                }
+                LocalDate day = isoDay(cell.raw());
+                return day == null ? Parsed.error("不是有效日期") : inRange(day);
             }
             case NUMBER -> {
                 return Parsed.error(NUMBER_IN_DATE);
@@ -177,8 +170,8 @@ public final class CellValues {
         Parsed<BigDecimal> number = number(cell, column, true);
         BigDecimal value = number.value();
         if (value == null) return number.cast();
-        BigDecimal whole = value.stripTrailingZeros();
-        return Parsed.ok(whole.scale() < 0 ? whole.longValueExact() : whole.setScale(0).longValueExact());
+        BigDecimal whole = value.scale() == 0 ? value : value.stripTrailingZeros();
+        return Parsed.ok(whole.scale() <= 0 ? whole.longValueExact() : whole.setScale(0).longValueExact());
     }
 
     /** 是 or 否, as text. */
@@ -271,7 +264,8 @@ public final class CellValues {
         if (value.precision() - value.scale() > MAX_INTEGER_DIGITS) return Parsed.error(OUT_OF_RANGE);
         if (value.signum() < 0) return Parsed.error(NEGATIVE);
         if (percent && value.compareTo(BigDecimal.valueOf(100)) > 0) return Parsed.error(PERCENT_OVER);
-        int scale = value.signum() == 0 ? 0 : value.stripTrailingZeros().scale();
+        int scale = value.scale() <= 0 || value.signum() == 0 ? 0
+                : value.scale() <= MAX_SCALE && !whole ? value.scale() : value.stripTrailingZeros().scale();
         if (whole && scale > 0) return Parsed.error(NOT_INTEGER);
         if (scale > MAX_SCALE) return Parsed.error("小数位数过多（最多" + MAX_SCALE + "位）");
         return Parsed.ok(value.signum() == 0 && value.scale() < 0 ? BigDecimal.ZERO : value);
@@ -285,6 +279,30 @@ public final class CellValues {
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
+    }
+
+    /** The day of an ISO date or date-time ({@code 2021-03-15}, {@code 2021-03-15T08:30}), or null. */
+    private static @Nullable LocalDate isoDay(String iso) {
+        if (iso.length() < 10 || iso.charAt(4) != '-' || iso.charAt(7) != '-') return null;
+        int year = digits(iso, 0, 4);
+        int month = digits(iso, 5, 7);
+        int day = digits(iso, 8, 10);
+        if (year < 0 || month < 0 || day < 0) return null;
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Parsed<LocalDate> date(String year, String month, String day, String text) {
@@ -313,6 +331,46 @@ public final class CellValues {
             case BOOLEAN -> "1".equals(cell.raw()) || "true".equalsIgnoreCase(cell.raw()) ? "TRUE" : "FALSE";
             default -> cell.raw();
         };
+    }
+
+    /** A name without spaces and with every middle-dot look-alike as {@code ·}; the same string when nothing changes. */
+    private static String normaliseName(String raw) {
+        StringBuilder out = null;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            char mapped = c == '•' || c == '・' || c == '‧' || c == '．' || c == '.' ? '·' : c;
+            boolean drop = isSpace(c);
+            if (out == null && (drop || mapped != c)) out = new StringBuilder(raw.length()).append(raw, 0, i);
+            if (out != null && !drop) out.append(mapped);
+        }
+        return out == null ? raw : out.toString();
+    }
+
+    /** Han characters in parts joined by single middle dots: 张三, 阿依古丽·买买提. */
+    private static boolean isHanName(String name) {
+        boolean afterHan = false;
+        for (int i = 0; i < name.length(); ) {
+            int cp = name.codePointAt(i);
+            if (cp == '·') {
+                if (!afterHan) return false;
+                afterHan = false;
+            } else if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN) {
+                afterHan = true;
+            } else {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return afterHan;
+    }
+
+    private static boolean isMobile(String digits) {
+        if (digits.length() != 11 || digits.charAt(0) != '1') return false;
+        for (int i = 1; i < 11; i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
     }
 
     /** Strips whitespace of every kind at both ends: also no-break, ideographic and zero-width spaces. */

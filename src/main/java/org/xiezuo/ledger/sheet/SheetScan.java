@@ -52,10 +52,13 @@ final class SheetScan {
     /** Rows with at least one value, inline string or formula: at least the non-empty rows, header included. */
     long valueRows;
 
+    /** Bytes a tag name and a mergeCell's attributes may need after its {@code <}. */
+    private static final int LOOKAHEAD = 1024;
+
     private final InputStream in;
-    private final byte[] buffer = new byte[64 * 1024];
-    private int position;
-    private int limit;
+    private final byte[] buffer = new byte[64 * 1024 + LOOKAHEAD];
+    private int length;
+    private boolean ended;
 
     private SheetScan(InputStream in) {
         this.in = in;
@@ -67,63 +70,80 @@ final class SheetScan {
         return scan;
     }
 
+    /** Walks from one {@code <} to the next, keeping {@value #LOOKAHEAD} bytes after it in the buffer. */
     private void run() throws IOException {
-        byte[] name = new byte[64];
         boolean rowPending = false;
-        int b;
-        while ((b = next()) != -1) {
-            if (b != '<') continue;
-            int length = 0;
-            int localStart = 0;
-            while ((b = next()) != -1 && b != '>' && b != '/' && b != ' ' && b != '\t' && b != '\n' && b != '\r') {
-                if (b == '!' || b == '?') break;
-                if (length == name.length) break;
-                if (b == ':') localStart = length + 1;
-                name[length++] = (byte) b;
+        int position = 0;
+        while (true) {
+            if (length - position < LOOKAHEAD && !ended) position = refill(position);
+            byte[] bytes = buffer;
+            int end = length;
+            while (position < end && bytes[position] != '<') position++;
+            if (position >= end) {
+                if (ended) return;
+                continue;
             }
-            if (b == -1) break;
-            int local = length - localStart;
+            if (length - position < LOOKAHEAD && !ended) {
+                position = refill(position);
+                end = length;
+            }
+            int nameStart = ++position;
+            int localStart = nameStart;
+            int limit = Math.min(end, nameStart + 64);
+            while (position < limit) {
+                byte b = bytes[position];
+                if (b == '>' || b == '/' || b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '!' || b == '?') break;
+                if (b == ':') localStart = position + 1;
+                position++;
+            }
+            int local = position - localStart;
             if (local == 0) continue;
-            if (is(name, localStart, local, ROW)) {
+            if (is(bytes, localStart, local, ROW)) {
                 rowPending = true;
-            } else if (is(name, localStart, local, V) || is(name, localStart, local, IS) || is(name, localStart, local, F)) {
+            } else if (is(bytes, localStart, local, V) || is(bytes, localStart, local, IS) || is(bytes, localStart, local, F)) {
                 if (rowPending) {
                     valueRows++;
                     rowPending = false;
                 }
-            } else if (is(name, localStart, local, MERGE_CELL) && b != '>' && b != '/') {
-                mergeCell();
+            } else if (is(bytes, localStart, local, MERGE_CELL) && position < end && bytes[position] != '>'
+                    && bytes[position] != '/') {
+                position = mergeCell(position, end);
             }
         }
     }
 
-    private void mergeCell() throws IOException {
-        StringBuilder attributes = new StringBuilder(48);
-        int b;
-        while ((b = next()) != -1 && b != '>' && attributes.length() < 512) attributes.append((char) b);
-        Matcher ref = REF.matcher(attributes);
+    private int mergeCell(int from, int end) {
+        int close = from;
+        int limit = Math.min(end, from + 512);
+        while (close < limit && buffer[close] != '>') close++;
+        Matcher ref = REF.matcher(new String(buffer, from, close - from, StandardCharsets.ISO_8859_1));
         if (ref.find() && merges.size() < MAX_MERGES) {
             Merge merge = Merge.parse(ref.group(1).toUpperCase(java.util.Locale.ROOT));
             if (merge.valid()) merges.add(merge);
         }
+        return close;
     }
 
-    private int next() throws IOException {
-        if (position == limit) {
-            limit = in.read(buffer, 0, buffer.length);
-            position = 0;
-            if (limit <= 0) {
-                limit = 0;
-                return -1;
+    /** Moves the unread bytes to the front and reads more; answers the new position of {@code position}. */
+    private int refill(int position) throws IOException {
+        int kept = length - position;
+        System.arraycopy(buffer, position, buffer, 0, kept);
+        length = kept;
+        while (length < buffer.length) {
+            int read = in.read(buffer, length, buffer.length - length);
+            if (read < 0) {
+                ended = true;
+                break;
             }
+            length += read;
         }
-        return buffer[position++] & 0xff;
+        return 0;
     }
 
-    private static boolean is(byte[] name, int start, int length, byte[] expected) {
+    private static boolean is(byte[] bytes, int start, int length, byte[] expected) {
         if (length != expected.length) return false;
         for (int i = 0; i < length; i++) {
-            if (name[start + i] != expected[i]) return false;
+            if (bytes[start + i] != expected[i]) return false;
         }
         return true;
     }
