@@ -13,6 +13,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.xiezuo.plan.PlanBook;
+import org.xiezuo.shared.Actor;
+import org.xiezuo.shared.NotFound;
+import org.xiezuo.shared.Permission;
 
 /**
  * The progress of imports as every request and instance sees it: a row per import, committed apart
@@ -42,11 +46,13 @@ public class ImportJobs {
     }
 
     private final JdbcClient jdbc;
+    private final LedgerScope scope;
     private final TransactionTemplate alone;
     private final Clock clock;
 
-    ImportJobs(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+    ImportJobs(JdbcClient jdbc, LedgerScope scope, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.scope = scope;
         this.alone = new TransactionTemplate(transactions);
         this.alone.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
@@ -79,6 +85,21 @@ public class ImportJobs {
 
     public Optional<Job> find(String id) {
         return jdbc.sql("select * from ledger_import_job where id = :id").param("id", id).query(this::job).optional();
+    }
+
+    /**
+     * A job as an actor may see it — what the import page's progress bar polls: the actor must read the
+     * ledgers of the job's plan, and an account bound to units (reporter, unit head) sees only the jobs it
+     * started, since a job's result names rows and cells of the uploaded file. Anything else is answered
+     * exactly like a job that does not exist ({@link NotFound}).
+     */
+    public Job find(Actor actor, String id) {
+        Job job = find(id).orElseThrow(() -> new NotFound("导入任务", id));
+        PlanBook book = scope.plan(actor, Permission.LEDGER_READ, job.planId());
+        if (!LedgerScope.wholeDistrict(actor, Permission.LEDGER_READ, book) && !job.startedBy().equals(actor.name())) {
+            throw new NotFound("导入任务", id);
+        }
+        return job;
     }
 
     public List<Job> recent(long planId, int limit) {

@@ -167,7 +167,36 @@ public final class EndpointTable {
             needs(POST, "/api/v1/reports/{id}/correct", Permission.REPORT_EDIT),
             rule(POST, "/api/v1/reports/{id}/approve", ANY_REVIEW), rule(POST, "/api/v1/reports/{id}/return", ANY_REVIEW),
             rule(GET, "/api/v1/reviews", ANY_REVIEW),
-            needs(GET, "/api/v1/evidence/{id}", Permission.REPORT_READ));
+            needs(GET, "/api/v1/evidence/{id}", Permission.REPORT_READ),
+            // ---- ledger API and files (LedgerApi, LedgerFilesController) ----
+            // files of the pages: template and masked export to readers, the full export (a form post) to PI_EXPORT_FULL
+            needs(GET, "/plans/{planId}/ledgers/{kind}/template.xlsx", Permission.LEDGER_READ),
+            needs(GET, "/plans/{planId}/ledgers/{kind}/export.xlsx", Permission.LEDGER_READ),
+            needs(POST, "/plans/{planId}/ledgers/{kind}/export-full.xlsx", Permission.PI_EXPORT_FULL),
+            // API: reads (search by ID number is a POST so that the number never is in a URL, still a read)
+            needs(GET, "/api/v1/plans/{planId}/ledgers", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/plans/{planId}/ledgers/{kind}/entries", Permission.LEDGER_READ),
+            needs(POST, "/api/v1/plans/{planId}/ledgers/{kind}/entries/search", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/ledger-entries/{id}", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/ledger-jobs/{jobId}", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/plans/{planId}/ledger-batches", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/plans/{planId}/ledger-bindings", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/plans/{planId}/indicators/{indicatorId}/records", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/plans/{planId}/indicator-values", Permission.LEDGER_READ),
+            needs(GET, "/api/v1/plans/{planId}/ledgers/{kind}/export.xlsx", Permission.LEDGER_READ),
+            // API: records and imports
+            needs(POST, "/api/v1/plans/{planId}/ledgers/{kind}/entries", Permission.LEDGER_EDIT),
+            needs(HttpMethod.PUT, "/api/v1/ledger-entries/{id}", Permission.LEDGER_EDIT),
+            needs(HttpMethod.DELETE, "/api/v1/ledger-entries/{id}", Permission.LEDGER_EDIT),
+            needs(POST, "/api/v1/plans/{planId}/ledgers/{kind}/imports", Permission.LEDGER_EDIT),
+            // API: configuration, personal data
+            needs(POST, "/api/v1/ledger-batches/{id}/rollback", Permission.LEDGER_CONFIGURE),
+            needs(HttpMethod.PUT, "/api/v1/plans/{planId}/ledger-bindings/{indicatorId}", Permission.LEDGER_CONFIGURE),
+            needs(HttpMethod.DELETE, "/api/v1/plans/{planId}/ledger-bindings/{indicatorId}", Permission.LEDGER_CONFIGURE),
+            needs(POST, "/api/v1/ledger-entries/{id}/reveal", Permission.PI_REVEAL),
+            needs(POST, "/api/v1/plans/{planId}/ledgers/{kind}/export-full.xlsx", Permission.PI_EXPORT_FULL)
+            // ---- end of ledger API and files ----
+            );
 
     private static final List<RequestMatcher> MATCHERS = RULES.stream().map(Rule::matcher).toList();
 

@@ -127,6 +127,14 @@ class AccessMatrixTests {
     private long periodId;
     private long reportId;
     private long evidenceId;
+    // ---- ledger API and files: an entry, its import batch and job, of 区教育局 imported by the reporter ----
+    @Autowired org.xiezuo.ledger.LedgerImports ledgerImports;
+    private long ledgerEntryId;
+    private long ledgerBatchId;
+    private String ledgerJobId;
+    /** Reads that are POSTs (a body keeps an ID number out of the URL): a leader may call them (T17). */
+    private static final Set<String> READS_BY_POST = Set.of("/api/v1/plans/{planId}/ledgers/{kind}/entries/search");
+    // ---- end of ledger API and files ----
 
     @BeforeAll
     void callers() throws Exception {
@@ -166,6 +174,16 @@ class AccessMatrixTests {
         byte[] pdf = EvidenceSamples.pdf();
         evidenceId = evidence.upload(reporter, periodId, education, Validation.LineKind.INDICATOR, indicatorId, "材料.pdf",
                 pdf.length, new org.springframework.core.io.ByteArrayResource(pdf)).id();
+        // ---- ledger API and files ----
+        java.nio.file.Path ledgerFile = org.xiezuo.ledger.web.LedgerApiWorkers.employmentWorkbook("matrix-" + java.util.UUID.randomUUID(),
+                org.xiezuo.ledger.web.LedgerApiWorkers.workers(2, 11), "区教育局");
+        org.xiezuo.ledger.ImportOutcome ledger = ledgerImports.importFile(reporter, district.planId(),
+                org.xiezuo.ledger.LedgerKind.EMPLOYMENT, ledgerFile, "矩阵台账.xlsx", org.xiezuo.ledger.ImportMode.STRICT);
+        ledgerBatchId = java.util.Objects.requireNonNull(ledger.batchId());
+        ledgerJobId = ledger.jobId();
+        ledgerEntryId = jdbc.sql("select min(id) from ledger_entry where batch_id = :batch").param("batch", ledgerBatchId)
+                .query(Long.class).single();
+        // ---- end of ledger API and files ----
     }
 
     // ---- T11 ---------------------------------------------------------------------------------------
@@ -288,7 +306,14 @@ class AccessMatrixTests {
                     default -> MISSING;
                 };
             };
-            m.appendReplacement(url, collection + "/" + value);
+            // ---- ledger API and files: a kind is a code, a job id a UUID ----
+            String ledger = !realObjects ? null : name.equals("kind") ? "employment" : switch (collection) {
+                case "ledger-entries" -> String.valueOf(ledgerEntryId);
+                case "ledger-batches" -> String.valueOf(ledgerBatchId);
+                case "ledger-jobs" -> ledgerJobId;
+                default -> null;
+            };
+            m.appendReplacement(url, collection + "/" + (ledger != null ? ledger : String.valueOf(value)));
         }
         m.appendTail(url);
         return url.toString();
@@ -405,6 +430,7 @@ class AccessMatrixTests {
             if (endpoint.method() == HttpMethod.GET) continue;
             // one's own account (API tokens) is not business data; everything else is refused
             if (endpoint.pattern().startsWith("/account/")) continue;
+            if (READS_BY_POST.contains(endpoint.pattern())) continue; // ledger API and files
             EndpointTable.Rule rule = EndpointTable.declared(endpoint.method(), endpoint.pattern()).orElseThrow();
             if (rule.kind() == EndpointTable.Kind.PUBLIC) continue;
             MockHttpServletResponse response = call(endpoint, Caller.LEADER, true);
