@@ -1,0 +1,85 @@
+package org.xiezuo.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The live heap while a stage runs: a thread forces a full collection every {@code periodMillis} and
+ * keeps the largest heap in use right after it (heap after GC), so the figure is the live set, not the
+ * garbage a young collection leaves in the old generation. It slows the stage down, so memory is
+ * measured in runs of its own, never in the timed ones. Also the process's peak RSS (VmHWM, reset
+ * through /proc/self/clear_refs).
+ */
+final class HeapWatch implements AutoCloseable {
+
+    private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
+
+    private final Thread thread;
+    private final long baseline;
+    private final long rssBefore;
+    private volatile long peak;
+    private volatile boolean running = true;
+
+    HeapWatch(long periodMillis) {
+        baseline = liveHeap();
+        peak = baseline;
+        rssBefore = rssKb("VmRSS");
+        resetPeakRss();
+        thread = new Thread(() -> {
+            while (running) {
+                try {
+                    Thread.sleep(periodMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long live = liveHeap();
+                if (live > peak) peak = live;
+            }
+        }, "heap-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static long liveHeap() {
+        System.gc();
+        return MEMORY.getHeapMemoryUsage().getUsed();
+    }
+
+    /** Bytes of heap live before the stage. */
+    long baseline() { return baseline; }
+
+    /** The largest live heap seen, bytes. */
+    long peak() { return peak; }
+
+    long rssBeforeKb() { return rssBefore; }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.interrupt();
+        thread.join();
+        long live = liveHeap();
+        if (live > peak) peak = live;
+    }
+
+    static long rssKb(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(field + ":")) return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    static void resetPeakRss() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (Exception e) {
+            // not permitted: VmHWM then includes the start-up peak
+        }
+    }
+}

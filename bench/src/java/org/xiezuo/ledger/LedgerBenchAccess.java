@@ -1,0 +1,73 @@
+package org.xiezuo.ledger;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.xiezuo.ledger.personal.PersonalData;
+import org.xiezuo.ledger.sheet.Limits;
+import org.xiezuo.plan.PlanBook;
+import org.xiezuo.shared.Actor;
+
+/**
+ * The benchmark's way into the ledger module's package-private stages (compiled only by
+ * bench/ledger-import.sh, never part of the application or its tests).
+ */
+public final class LedgerBenchAccess {
+
+    private LedgerBenchAccess() {}
+
+    /** What the parse-and-check stage handed on: rows read, drafts (what would be staged), rows with problems. */
+    public record Checked(int rowsRead, int drafts, int badRows, List<RowProblem> firstProblems) {}
+
+    /**
+     * The import's stage before the database: {@link XlsxRows} (sheet reader + cell parsing) and
+     * {@link RowMapping} (ID, phone and name rules, seal and blind index of the ID and phone, natural
+     * key and facts hashes), with the same sink logic as {@code LedgerImports.importInTransaction} but the
+     * drafts counted instead of staged.
+     */
+    public static Checked parseAndCheck(Path file, Actor actor, PlanBook book, PersonalData personalData, LocalDate today,
+                                        int maxRows) {
+        RowMapping mapping = new RowMapping(LedgerKind.EMPLOYMENT, LedgerScope.context(actor, book, today, personalData));
+        List<RowProblem> rejected = new ArrayList<>();
+        Set<Integer> badRows = new HashSet<>();
+        int[] counts = new int[2];
+        new XlsxRows(file, LedgerKind.EMPLOYMENT.columns(), Limits.defaults().withMaxRows(maxRows)).read((rowNo, values, cellProblems) -> {
+            counts[0]++;
+            Set<String> badColumns = new HashSet<>();
+            for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
+            rejected.addAll(cellProblems);
+            List<RowProblem> own = new ArrayList<>();
+            EntryDraft draft = mapping.map(rowNo, values, own::add);
+            for (RowProblem p : own) {
+                if (!badColumns.contains(String.valueOf(p.column()))) rejected.add(p);
+            }
+            if (draft != null && cellProblems.isEmpty()) {
+                counts[1]++;
+            } else {
+                badRows.add(rowNo);
+            }
+        });
+        return new Checked(counts[0], counts[1], badRows.size(), rejected.stream().limit(5).toList());
+    }
+
+    /** The Derivation bean's full computation for a plan (what {@code DerivedValues.asOf} runs). */
+    public static Map<Long, BigDecimal> derive(Derivation derivation, long planId, LocalDate asOf) {
+        return derivation.asOf(planId, asOf);
+    }
+
+    /** Imports generated rows of a kind from an .xlsx through the real service. */
+    public static ImportOutcome importKind(LedgerImports imports, Actor actor, long planId, String kind, Path file) {
+        return imports.importFile(actor, planId, LedgerKind.valueOf(kind), file, file.getFileName().toString(), ImportMode.STRICT);
+    }
+
+    /** The template headers of a kind, in order. */
+    public static List<String> headers(String kind) {
+        return LedgerKind.valueOf(kind).columns().stream().map(org.xiezuo.ledger.sheet.Column::header).toList();
+    }
+}
