@@ -154,22 +154,13 @@ class LedgerCommandsTests {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=target", "-cp", System.getProperty("java.class.path"), XiezuoApplication.class.getName(),
                 "ledger-import", "--plan", "1", "--kind", "employment", file.toString(), dataDir()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("kill.log").toFile()).start();
-        Instant until = Instant.now().plus(Duration.ofSeconds(120));
-        long read = 0;
-        while (Instant.now().isBefore(until) && process.isAlive()) {
-            try {
-                read = count("select coalesce(max(rows_read), 0) from ledger_import_job");
-            } catch (SQLException notYet) {
-                read = 0;
-            }
-            if (read >= 5000) break;
-            Thread.sleep(200);
+        // this JVM holds the H2 file open for the whole test, so it serves the database (AUTO_SERVER) and the
+        // import's process is a client of it: killing the process drops its connection mid-transaction
+        try (Connection held = DriverManager.getConnection(
+                "jdbc:h2:file:" + dir.resolve("data").resolve("xiezuo") + ";MODE=PostgreSQL;AUTO_SERVER=TRUE", "sa", "")) {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("kill.log").toFile()).start();
+            killMidImport(process, held);
         }
-        assertThat(process.isAlive()).as("the import was still running when it was killed").isTrue();
-        assertThat(read).isGreaterThanOrEqualTo(5000);
-        process.destroyForcibly();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         assertThat(count("select count(*) from ledger_entry")).isZero();
         assertThat(count("select count(*) from ledger_person")).isZero();
@@ -184,5 +175,31 @@ class LedgerCommandsTests {
         assertThat(report.get("rejected")).isEmpty();
         assertThat(report.get("accepted").asInt() + report.get("duplicates").asInt()).isEqualTo(rows);
         assertThat(count("select count(*) from ledger_entry")).isEqualTo(report.get("accepted").asLong());
+    }
+
+    private void killMidImport(Process process, Connection held) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofSeconds(120));
+        long read = 0;
+        while (Instant.now().isBefore(until) && process.isAlive()) {
+            try (ResultSet rs = held.createStatement().executeQuery("select coalesce(max(rows_read), 0) from ledger_import_job")) {
+                rs.next();
+                read = rs.getLong(1);
+            }
+            if (read >= 5000) break;
+            Thread.sleep(200);
+        }
+        assertThat(process.isAlive()).as("the import was still running when it was killed").isTrue();
+        assertThat(read).isGreaterThanOrEqualTo(5000);
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        // the server notices the dropped connection and rolls its transaction back
+        Instant settled = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(settled)) {
+            try (ResultSet rs = held.createStatement().executeQuery("select count(*) from ledger_staging")) {
+                rs.next();
+                if (rs.getLong(1) == 0) break;
+            }
+            Thread.sleep(200);
+        }
     }
 }
