@@ -127,6 +127,15 @@ class AccessMatrixTests {
     private long periodId;
     private long reportId;
     private long evidenceId;
+    // ledger pages: a ledger entry, its import batch and job, a ledger-bound indicator
+    private long ledgerEntryId;
+    private long ledgerBatchId;
+    private String ledgerJobId;
+    private long ledgerIndicatorId;
+    /** POST endpoints that change nothing (a search by ID number is a POST so the number stays out of URLs). */
+    private static final Set<String> READ_ONLY_POSTS = Set.of("/plans/{planId}/ledgers/{kind}/search");
+    @Autowired org.xiezuo.ledger.LedgerImports ledgerImports;
+    // end of ledger pages
 
     @BeforeAll
     void callers() throws Exception {
@@ -166,6 +175,23 @@ class AccessMatrixTests {
         byte[] pdf = EvidenceSamples.pdf();
         evidenceId = evidence.upload(reporter, periodId, education, Validation.LineKind.INDICATOR, indicatorId, "材料.pdf",
                 pdf.length, new org.springframework.core.io.ByteArrayResource(pdf)).id();
+        // ledger pages: two employment records of 区教育局 imported by the coordinator, so the ledger pages are called
+        // on a real entry, batch, job and ledger-bound indicator (5, 到我省就业)
+        Actor coordinator = Actor.user("m-coordinator", "m-coordinator", Set.of(Role.COORDINATOR), Set.of(office),
+                Set.of(district.districtId()));
+        ledgerJobId = java.util.UUID.randomUUID().toString();
+        java.nio.file.Path workbook = org.xiezuo.ledger.sheet.Workbooks.sheet("就业")
+                .headers(org.xiezuo.ledger.LedgerSamples.EMPLOYMENT_HEADERS.toArray(String[]::new))
+                .row("1", "张三", org.xiezuo.ledger.LedgerSamples.validId(77, 1), "13800001111", "是", "浙江省", "甲公司",
+                        java.time.LocalDate.of(2021, 3, 1), null, "区教育局", null)
+                .row("2", "李四", org.xiezuo.ledger.LedgerSamples.validId(77, 2), null, "否", "四川省", "乙公司",
+                        java.time.LocalDate.of(2021, 4, 1), null, "区教育局", null)
+                .write("matrix-ledger-" + ledgerJobId);
+        ledgerBatchId = java.util.Objects.requireNonNull(ledgerImports.importFile(coordinator, district.planId(),
+                org.xiezuo.ledger.LedgerKind.EMPLOYMENT, workbook, "就业.xlsx", org.xiezuo.ledger.ImportMode.STRICT, ledgerJobId).batchId());
+        ledgerEntryId = jdbc.sql("select min(id) from ledger_entry where batch_id = :b").param("b", ledgerBatchId)
+                .query(Long.class).single();
+        ledgerIndicatorId = district.book().indicators().stream().filter(i -> "5".equals(i.code())).findFirst().orElseThrow().id();
     }
 
     // ---- T11 ---------------------------------------------------------------------------------------
@@ -268,6 +294,14 @@ class AccessMatrixTests {
         while (m.find()) {
             String collection = m.group(1);
             String name = m.group(2);
+            // ledger pages: the kind is a code, a job id a UUID, and entries, batches and the records of a
+            // ledger-bound indicator are the ledger objects made in callers()
+            String ledger = ledgerValue(endpoint, collection, name, realObjects);
+            if (ledger != null) {
+                m.appendReplacement(url, collection + "/" + ledger);
+                continue;
+            }
+            // end of ledger pages
             long value = !realObjects ? MISSING : switch (name) {
                 case "planId" -> district.planId();
                 case "unitId" -> district.unit("区教育局");
@@ -293,6 +327,20 @@ class AccessMatrixTests {
         m.appendTail(url);
         return url.toString();
     }
+
+    // ledger pages
+    private String ledgerValue(Endpoint endpoint, String collection, String name, boolean realObjects) {
+        if (name.equals("kind")) return "employment";
+        if (name.equals("jobId")) return realObjects ? ledgerJobId : java.util.UUID.randomUUID().toString();
+        if (!realObjects) return null;
+        if (collection.equals("ledger-entries")) return String.valueOf(ledgerEntryId);
+        if (collection.equals("ledger-batches")) return String.valueOf(ledgerBatchId);
+        if (name.equals("indicatorId") && (endpoint.pattern().endsWith("/records") || endpoint.pattern().contains("/ledger-bindings/"))) {
+            return String.valueOf(ledgerIndicatorId);
+        }
+        return null;
+    }
+    // end of ledger pages
 
     private MockHttpServletResponse call(Endpoint endpoint, Caller caller, boolean realObjects) throws Exception {
         MockHttpServletRequestBuilder request = request(endpoint.method(), concrete(endpoint, realObjects))
@@ -405,6 +453,7 @@ class AccessMatrixTests {
             if (endpoint.method() == HttpMethod.GET) continue;
             // one's own account (API tokens) is not business data; everything else is refused
             if (endpoint.pattern().startsWith("/account/")) continue;
+            if (READ_ONLY_POSTS.contains(endpoint.pattern())) continue; // ledger pages: a search, not a change
             EndpointTable.Rule rule = EndpointTable.declared(endpoint.method(), endpoint.pattern()).orElseThrow();
             if (rule.kind() == EndpointTable.Kind.PUBLIC) continue;
             MockHttpServletResponse response = call(endpoint, Caller.LEADER, true);

@@ -92,6 +92,10 @@ class BindingsController {
     /** One indicator as the page lists it. */
     record Row(PlanBook.IndicatorRow indicator, @Nullable Binding binding, BindingForm form) {
         public String title() {
+            return titleOf(indicator);
+        }
+
+        static String titleOf(PlanBook.IndicatorRow indicator) {
             return indicator.code() != null ? indicator.code() + "." + indicator.name() : indicator.name();
         }
     }
@@ -129,16 +133,23 @@ class BindingsController {
         return "redirect:/plans/" + planId + "/ledger-bindings#indicator-" + indicatorId;
     }
 
+    /** Each indicator with its binding and the form to show: what was typed for the one refused, else the binding. */
+    private static List<Row> rows(PlanBook book, Map<Long, Binding> bound, @Nullable Long failed, @Nullable BindingForm typed) {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (PlanBook.IndicatorRow i : book.indicators()) {
+            Binding b = bound.get(i.id());
+            BindingForm form = failed != null && failed == i.id() && typed != null ? typed
+                    : Optional.ofNullable(b).map(BindingForm::of).orElse(BindingForm.empty());
+            rows.add(new Row(i, b, form));
+        }
+        return rows;
+    }
+
     private String page(Model model, Actor actor, long planId, @Nullable Long failed, @Nullable BindingForm typed) {
         Map<Long, Binding> bound = new LinkedHashMap<>();
         bindings.ofPlan(actor, planId).forEach(b -> bound.put(b.indicatorId(), b));
         PlanBook book = plans.book(actor, planId);
-        List<Row> rows = book.indicators().stream().map(i -> {
-            Binding b = bound.get(i.id());
-            BindingForm form = failed != null && failed == i.id() && typed != null ? typed
-                    : Optional.ofNullable(b).map(BindingForm::of).orElse(BindingForm.empty());
-            return new Row(i, b, form);
-        }).toList();
+        List<Row> rows = rows(book, bound, failed, typed);
         Map<LedgerKind, List<String>> categories = new LinkedHashMap<>();
         for (LedgerKind kind : LedgerKind.values()) if (!kind.categories().isEmpty()) categories.put(kind, kind.categories());
         model.addAttribute("plan", book.plan());
