@@ -77,6 +77,7 @@ final class LedgerFormats {
 
     /** What the form says about a column's type, next to the field. */
     public String hint(Column column) {
+        if ("unit".equals(column.key())) return "本任务书中的单位名称或简称；留空为填报人所在单位";
         return switch (column.type()) {
             case ID_NUMBER -> "18位居民身份证号码，最后一位可以是X";
             case PHONE -> "11位手机号码";
