@@ -158,6 +158,7 @@
         return;
       }
       box.classList.add('d-none');
+      form.setAttribute('data-import-sent', 'background');
       if (!replaceResult(request.responseText, form)) {
         var current = document.querySelector('[data-import-result]');
         if (current) {

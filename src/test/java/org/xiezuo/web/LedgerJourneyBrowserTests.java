@@ -85,6 +85,7 @@ class LedgerJourneyBrowserTests {
                     .ignoring(StaleElementReferenceException.class)
                     .until(d -> d.findElement(By.cssSelector("[data-import-outcome]")));
             assertThat(coordinator.driver().getCurrentUrl()).endsWith("/import");
+            assertThat(coordinator.find("[data-import-form]").getAttribute("data-import-sent")).as("sent by ledger.js").isEqualTo("background");
             assertThat(outcome.findElement(By.cssSelector("[data-count-accepted]")).getText()).isEqualTo(String.valueOf(book.records()));
             assertThat(outcome.findElement(By.cssSelector("[data-count-duplicates]")).getText()).isEqualTo(String.valueOf(book.duplicates()));
             assertThat(outcome.findElement(By.cssSelector("[data-count-rejected]")).getText()).isEqualTo("0");
