@@ -72,7 +72,8 @@ class LedgerEntryController {
             return newForm(model, actor, planId, EntryForm.typed(kind, values, invalid.problems()));
         } catch (BusinessRuleViolation refused) {
             response.setStatus(LedgerRefusals.of(refused).value());
-            model.addAttribute("error", "未保存：" + refused.getMessage());
+            // a repeat of a record is not saved again; one with changed facts updated that record (the message says so)
+            model.addAttribute("error", "ledger.duplicate".equals(refused.code()) ? refused.getMessage() : "未保存：" + refused.getMessage());
             return newForm(model, actor, planId, EntryForm.typed(kind, values, List.of()));
         }
         flash.addFlashAttribute("message", "已新增一条" + kind.label() + "记录");

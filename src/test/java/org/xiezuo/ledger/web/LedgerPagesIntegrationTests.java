@@ -169,6 +169,9 @@ class LedgerPagesIntegrationTests {
 
         MockHttpServletResponse created = send(reporter, url, employmentForm("张三", id, "企业甲"));
         assertThat(created.getStatus()).isEqualTo(302);
+        MockHttpServletResponse repeated = send(reporter, url, employmentForm("张三", id, "企业甲"));
+        assertThat(repeated.getStatus()).isEqualTo(409);
+        assertThat(body(repeated)).contains("台账中已有同一条记录，未重复登记").doesNotContain("未保存");
         assertThat(created.getRedirectedUrl()).matches("/ledger-entries/\\d+");
         assertThat(entries()).isEqualTo(1);
         String detail = body(open(reporter, created.getRedirectedUrl()));
@@ -254,6 +257,15 @@ class LedgerPagesIntegrationTests {
         MockHttpServletResponse plain = send(coordinator, entry + "/reveal", "field", "PHONE", "reason", "联系本人");
         assertThat(plain.getStatus()).isEqualTo(200);
         assertThat(body(plain)).contains("data-revealed=\"PHONE\"", ">13800001234<", "data-reveal-form=\"ID\"");
+
+        // at most 20 a minute: the 21st is refused with 429 and its message, and not audited
+        for (int i = 3; i <= 20; i++) {
+            assertThat(hx(coordinator, entry + "/reveal", "field", "ID", "reason", "批量核对" + i).getStatus()).isEqualTo(200);
+        }
+        MockHttpServletResponse tooMany = hx(coordinator, entry + "/reveal", "field", "ID", "reason", "再看一次");
+        assertThat(tooMany.getStatus()).isEqualTo(429);
+        assertThat(body(tooMany)).contains("data-reveal-form=\"ID\"", "查看完整个人信息过于频繁").doesNotContain(id);
+        assertThat(reveals(entryId)).isEqualTo(20);
     }
 
     // ------------------------------------------------------------------ import
