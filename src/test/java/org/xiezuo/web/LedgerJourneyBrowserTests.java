@@ -120,6 +120,18 @@ class LedgerJourneyBrowserTests {
             assertThat(coordinator.driver().getCurrentUrl()).doesNotContain(full);
             coordinator.screenshot("ledger-reveal");
 
+            // the listing, the overview with the batch, the bindings
+            coordinator.open("/plans/" + planId + "/ledgers/employment");
+            assertThat(coordinator.count("[data-record]")).isEqualTo(50);
+            coordinator.screenshot("ledger-list");
+            coordinator.open("/plans/" + planId + "/ledgers");
+            assertThat(coordinator.find("[data-kind='employment'] [data-kind-count]").getText()).isEqualTo(String.valueOf(book.records()));
+            coordinator.find("[data-batch] [data-rollback]");
+            coordinator.screenshot("ledger-overview");
+            coordinator.click("[data-bindings-link]");
+            coordinator.find("[data-binding-row='5'][data-bound='true']");
+            coordinator.screenshot("ledger-bindings");
+
             assertThat(jdbc.sql("""
                     select count(*) from audit_event where event_type = 'PI_REVEALED' and actor = 'xzb-taizhang'
                        and object_id = :id and detail like '%核对就业人员身份信息%' and detail not like :full""")
