@@ -103,8 +103,11 @@ public class ImportJobs {
     }
 
     public List<Job> recent(long planId, int limit) {
-        return jdbc.sql("select * from ledger_import_job where plan_id = :plan order by started_at desc")
-                .param("plan", planId).query(this::job).stream().limit(limit).toList();
+        // the stream holds its connection until closed: outside a transaction an unclosed one is never returned to the pool
+        try (java.util.stream.Stream<Job> jobs = jdbc.sql("select * from ledger_import_job where plan_id = :plan order by started_at desc")
+                .param("plan", planId).query(this::job).stream()) {
+            return jobs.limit(limit).toList();
+        }
     }
 
     private Job job(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -42,6 +42,22 @@ public enum LedgerKind {
 
     public List<Column> columns() { return LedgerColumns.of(this); }
 
+    /**
+     * The categories a record of this kind falls in, which bindings and listings filter by (the place of
+     * work for employment, the channel for consumption …); empty when the kind has none.
+     */
+    public List<String> categories() {
+        return switch (this) {
+            case EMPLOYMENT -> RowMapping.placeCategories();
+            case TRAINING -> LedgerColumns.TRAINING_KINDS;
+            case DONATION -> LedgerColumns.DONATION_FORMS;
+            case CONSUMPTION -> LedgerColumns.CHANNELS;
+            case PAIRING -> LedgerColumns.PAIRING_TYPES;
+            case PARK -> LedgerColumns.PARK_KINDS;
+            default -> List.of();
+        };
+    }
+
     public static Optional<LedgerKind> byCode(String code) {
         return Arrays.stream(values()).filter(k -> k.code.equalsIgnoreCase(code.trim())).findFirst();
     }

@@ -146,6 +146,27 @@ public final class EndpointTable {
             needs(POST, "/periods/{periodId}/units/{unitId}/evidence", Permission.REPORT_EDIT),
             needs(GET, "/evidence/{id}", Permission.REPORT_READ),
             needs(POST, "/evidence/{id}/delete", Permission.REPORT_EDIT),
+            // ledger pages ------------------------------------------------------------------------------
+            needs(GET, "/ledgers", Permission.LEDGER_READ),
+            needs(GET, "/plans/{planId}/ledgers", Permission.LEDGER_READ),
+            needs(GET, "/plans/{planId}/ledgers/{kind}", Permission.LEDGER_READ),
+            // searching by ID number is a POST (the number never in a URL, T54); it changes nothing
+            needs(POST, "/plans/{planId}/ledgers/{kind}/search", Permission.LEDGER_READ),
+            needs(GET, "/plans/{planId}/ledgers/{kind}/new", Permission.LEDGER_EDIT),
+            needs(POST, "/plans/{planId}/ledgers/{kind}/new", Permission.LEDGER_EDIT),
+            needs(GET, "/plans/{planId}/ledgers/{kind}/import", Permission.LEDGER_EDIT),
+            needs(POST, "/plans/{planId}/ledgers/{kind}/import", Permission.LEDGER_EDIT),
+            needs(GET, "/ledger-jobs/{jobId}", Permission.LEDGER_EDIT),
+            needs(GET, "/ledger-entries/{id}", Permission.LEDGER_READ),
+            needs(POST, "/ledger-entries/{id}", Permission.LEDGER_EDIT),
+            needs(POST, "/ledger-entries/{id}/delete", Permission.LEDGER_EDIT),
+            needs(POST, "/ledger-entries/{id}/reveal", Permission.PI_REVEAL),
+            needs(POST, "/ledger-batches/{id}/rollback", Permission.LEDGER_CONFIGURE),
+            needs(GET, "/plans/{planId}/indicators/{indicatorId}/records", Permission.LEDGER_READ),
+            needs(GET, "/plans/{planId}/ledger-bindings", Permission.LEDGER_READ),
+            needs(POST, "/plans/{planId}/ledger-bindings/{indicatorId}", Permission.LEDGER_CONFIGURE),
+            needs(POST, "/plans/{planId}/ledger-bindings/{indicatorId}/unbind", Permission.LEDGER_CONFIGURE),
+            // end of ledger pages -----------------------------------------------------------------------
             // API (personal access tokens only)
             needs(GET, "/api/v1/plans", Permission.PLAN_READ), needs(GET, "/api/v1/plans/{id}", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{id}/history", Permission.PLAN_READ),

@@ -127,14 +127,17 @@ class AccessMatrixTests {
     private long periodId;
     private long reportId;
     private long evidenceId;
-    // ---- ledger API and files: an entry, its import batch and job, of 区教育局 imported by the reporter ----
+    // ---- ledger pages, API and files: an entry, its import batch and job, of 区教育局 imported by the reporter,
+    // and a ledger-bound indicator (5, 到我省就业) ----
     @Autowired org.xiezuo.ledger.LedgerImports ledgerImports;
     private long ledgerEntryId;
     private long ledgerBatchId;
     private String ledgerJobId;
+    private long ledgerIndicatorId;
     /** Reads that are POSTs (a body keeps an ID number out of the URL): a leader may call them (T17). */
-    private static final Set<String> READS_BY_POST = Set.of("/api/v1/plans/{planId}/ledgers/{kind}/entries/search");
-    // ---- end of ledger API and files ----
+    private static final Set<String> READS_BY_POST = Set.of("/api/v1/plans/{planId}/ledgers/{kind}/entries/search",
+            "/plans/{planId}/ledgers/{kind}/search");
+    // ---- end of ledger pages, API and files ----
 
     @BeforeAll
     void callers() throws Exception {
@@ -183,6 +186,7 @@ class AccessMatrixTests {
         ledgerJobId = ledger.jobId();
         ledgerEntryId = jdbc.sql("select min(id) from ledger_entry where batch_id = :batch").param("batch", ledgerBatchId)
                 .query(Long.class).single();
+        ledgerIndicatorId = district.book().indicators().stream().filter(i -> "5".equals(i.code())).findFirst().orElseThrow().id();
         // ---- end of ledger API and files ----
     }
 
@@ -286,6 +290,14 @@ class AccessMatrixTests {
         while (m.find()) {
             String collection = m.group(1);
             String name = m.group(2);
+            // ledger pages: the kind is a code, a job id a UUID, and entries, batches and the records of a
+            // ledger-bound indicator are the ledger objects made in callers()
+            String ledger = ledgerValue(endpoint, collection, name, realObjects);
+            if (ledger != null) {
+                m.appendReplacement(url, collection + "/" + ledger);
+                continue;
+            }
+            // end of ledger pages
             long value = !realObjects ? MISSING : switch (name) {
                 case "planId" -> district.planId();
                 case "unitId" -> district.unit("区教育局");
@@ -306,18 +318,25 @@ class AccessMatrixTests {
                     default -> MISSING;
                 };
             };
-            // ---- ledger API and files: a kind is a code, a job id a UUID ----
-            String ledger = !realObjects ? null : name.equals("kind") ? "employment" : switch (collection) {
-                case "ledger-entries" -> String.valueOf(ledgerEntryId);
-                case "ledger-batches" -> String.valueOf(ledgerBatchId);
-                case "ledger-jobs" -> ledgerJobId;
-                default -> null;
-            };
-            m.appendReplacement(url, collection + "/" + (ledger != null ? ledger : String.valueOf(value)));
+            m.appendReplacement(url, collection + "/" + value);
         }
         m.appendTail(url);
         return url.toString();
     }
+
+    // ledger pages
+    private String ledgerValue(Endpoint endpoint, String collection, String name, boolean realObjects) {
+        if (name.equals("kind")) return "employment";
+        if (name.equals("jobId")) return realObjects ? ledgerJobId : java.util.UUID.randomUUID().toString();
+        if (!realObjects) return null;
+        if (collection.equals("ledger-entries")) return String.valueOf(ledgerEntryId);
+        if (collection.equals("ledger-batches")) return String.valueOf(ledgerBatchId);
+        if (name.equals("indicatorId") && (endpoint.pattern().endsWith("/records") || endpoint.pattern().contains("/ledger-bindings/"))) {
+            return String.valueOf(ledgerIndicatorId);
+        }
+        return null;
+    }
+    // end of ledger pages
 
     private MockHttpServletResponse call(Endpoint endpoint, Caller caller, boolean realObjects) throws Exception {
         MockHttpServletRequestBuilder request = request(endpoint.method(), concrete(endpoint, realObjects))
@@ -430,7 +449,7 @@ class AccessMatrixTests {
             if (endpoint.method() == HttpMethod.GET) continue;
             // one's own account (API tokens) is not business data; everything else is refused
             if (endpoint.pattern().startsWith("/account/")) continue;
-            if (READS_BY_POST.contains(endpoint.pattern())) continue; // ledger API and files
+            if (READS_BY_POST.contains(endpoint.pattern())) continue; // ledger: a search by ID number, not a change
             EndpointTable.Rule rule = EndpointTable.declared(endpoint.method(), endpoint.pattern()).orElseThrow();
             if (rule.kind() == EndpointTable.Kind.PUBLIC) continue;
             MockHttpServletResponse response = call(endpoint, Caller.LEADER, true);
