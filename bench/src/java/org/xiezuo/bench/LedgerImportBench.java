@@ -214,12 +214,14 @@ public final class LedgerImportBench {
 
     void watched(String stage, Callable<?> work) throws Exception {
         HeapWatch watch = new HeapWatch(1000);
+        long t0 = System.nanoTime();
         work.call();
+        double seconds = (System.nanoTime() - t0) / 1e9;
         watch.close();
         long rss = HeapWatch.rssKb("VmHWM");
-        out("%-14s live heap before %4.0f MB, peak %4.0f MB, growth %4.0f MB; RSS before %4d MB, peak %4d MB", stage,
-                watch.baseline() / 1e6, watch.peak() / 1e6, (watch.peak() - watch.baseline()) / 1e6, watch.rssBeforeKb() / 1024,
-                rss / 1024);
+        out("%-14s live heap before %4.0f MB, peak %4.0f MB, growth %4.0f MB; RSS before %4d MB, peak %4d MB (%.0f s with the GCs)",
+                stage, watch.baseline() / 1e6, watch.peak() / 1e6, (watch.peak() - watch.baseline()) / 1e6, watch.rssBeforeKb() / 1024,
+                rss / 1024, seconds);
         result("heap.peak." + key(stage) + "." + tag, watch.peak() / 1e6);
         result("heap.growth." + key(stage) + "." + tag, (watch.peak() - watch.baseline()) / 1e6);
         result("rss.growth." + key(stage) + "." + tag, (rss - watch.rssBeforeKb()) / 1024.0);
