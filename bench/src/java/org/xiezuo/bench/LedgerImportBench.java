@@ -72,6 +72,7 @@ public final class LedgerImportBench {
             case "time" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).time(Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "mem" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).memory();
+            case "check" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).checkOnly(Integer.parseInt(args[3]));
             case "w2" -> DerivationBench.main(args);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -193,6 +194,14 @@ public final class LedgerImportBench {
         out("import / (R1a + R1b) = %.2f (target <= 1.5)", medians.get("import") / (r1a + r1b));
         result("ratio.parse." + tag, medians.get("parse+check") / r1a);
         result("ratio.import." + tag, medians.get("import") / (r1a + r1b));
+        app.close();
+    }
+
+    /** parse+check alone, {@code times} times: for a profiler (-XX:StartFlightRecording) or a quick look. */
+    void checkOnly(int times) throws Exception {
+        open();
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        for (int i = 0; i < times; i++) timed(seconds, "parse+check", true, "run " + (i + 1), this::check);
         app.close();
     }
 
