@@ -3,7 +3,8 @@
 # Not part of `mvn verify`. See bench/README.md. Usage:
 #   bench/ledger-import.sh [all|gen|w1|w2] [sizes...]      default: all 100000 1000000
 # Environment: BENCH_RUNS (measured runs, default 3), BENCH_WARMUPS (default 1), BENCH_VARIANT (sst|inline),
-#   BENCH_PG_ADMIN (psql connection as a superuser, default "-h 127.0.0.1 -U postgres"), MVN_OFFLINE=-o.
+#   BENCH_PG_ADMIN (psql connection as a superuser, default "-h 127.0.0.1 -U postgres"), MVN_OFFLINE=-o,
+#   BENCH_EXPLAIN=1 (log the plans of statements over 5 s, with actual rows, to the PostgreSQL log).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,6 +22,14 @@ LOG=$OUT/results-$(date +%Y%m%d-%H%M%S).txt
 if [ "$what" != gen ]; then
   psql $ADMIN -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists xiezuo_bench" \
        -c "create database xiezuo_bench owner xiezuo" >/dev/null
+  if [ -n "${BENCH_EXPLAIN:-}" ]; then
+    # plans of statements over 5 s with actual row counts (no per-node timing) in the PostgreSQL log
+    psql $ADMIN -q -v ON_ERROR_STOP=1 -d postgres \
+         -c "alter database xiezuo_bench set session_preload_libraries = 'auto_explain'" \
+         -c "alter database xiezuo_bench set auto_explain.log_min_duration = '5s'" \
+         -c "alter database xiezuo_bench set auto_explain.log_analyze = on" \
+         -c "alter database xiezuo_bench set auto_explain.log_timing = off" >/dev/null
+  fi
 fi
 
 # 2. The test classpath with the bench profile's references, and the harness compiled against it.

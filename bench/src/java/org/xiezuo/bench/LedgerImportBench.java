@@ -72,6 +72,7 @@ public final class LedgerImportBench {
             case "time" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).time(Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "mem" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).memory();
+            case "check" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).checkOnly(Integer.parseInt(args[3]));
             case "w2" -> DerivationBench.main(args);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -196,6 +197,14 @@ public final class LedgerImportBench {
         app.close();
     }
 
+    /** parse+check alone, {@code times} times: for a profiler (-XX:StartFlightRecording) or a quick look. */
+    void checkOnly(int times) throws Exception {
+        open();
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        for (int i = 0; i < times; i++) timed(seconds, "parse+check", true, "run " + (i + 1), this::check);
+        app.close();
+    }
+
     // ------------------------------------------------------------------ memory
 
     void memory() throws Exception {
@@ -214,12 +223,14 @@ public final class LedgerImportBench {
 
     void watched(String stage, Callable<?> work) throws Exception {
         HeapWatch watch = new HeapWatch(1000);
+        long t0 = System.nanoTime();
         work.call();
+        double seconds = (System.nanoTime() - t0) / 1e9;
         watch.close();
         long rss = HeapWatch.rssKb("VmHWM");
-        out("%-14s live heap before %4.0f MB, peak %4.0f MB, growth %4.0f MB; RSS before %4d MB, peak %4d MB", stage,
-                watch.baseline() / 1e6, watch.peak() / 1e6, (watch.peak() - watch.baseline()) / 1e6, watch.rssBeforeKb() / 1024,
-                rss / 1024);
+        out("%-14s live heap before %4.0f MB, peak %4.0f MB, growth %4.0f MB; RSS before %4d MB, peak %4d MB (%.0f s with the GCs)",
+                stage, watch.baseline() / 1e6, watch.peak() / 1e6, (watch.peak() - watch.baseline()) / 1e6, watch.rssBeforeKb() / 1024,
+                rss / 1024, seconds);
         result("heap.peak." + key(stage) + "." + tag, watch.peak() / 1e6);
         result("heap.growth." + key(stage) + "." + tag, (watch.peak() - watch.baseline()) / 1e6);
         result("rss.growth." + key(stage) + "." + tag, (rss - watch.rssBeforeKb()) / 1024.0);

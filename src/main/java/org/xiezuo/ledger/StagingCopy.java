@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 
@@ -92,7 +94,8 @@ final class StagingCopy {
         try {
             connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new ByteArrayInputStream(data), 1 << 16);
         } catch (SQLException e) {
-            throw new SQLExceptionSubclassTranslator().translate("COPY ledger_staging", COPY, e);
+            DataAccessException translated = new SQLExceptionSubclassTranslator().translate("COPY ledger_staging", COPY, e);
+            throw translated != null ? translated : new UncategorizedSQLException("COPY ledger_staging", COPY, e);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } finally {
