@@ -72,6 +72,7 @@ public final class LedgerImportBench {
             case "time" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).time(Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]));
             case "mem" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).memory();
+            case "import" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).importOnly();
             case "check" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).checkOnly(Integer.parseInt(args[3]));
             case "w2" -> DerivationBench.main(args);
             default -> throw new IllegalArgumentException(args[0]);
@@ -202,6 +203,17 @@ public final class LedgerImportBench {
         open();
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         for (int i = 0; i < times; i++) timed(seconds, "parse+check", true, "run " + (i + 1), this::check);
+        app.close();
+    }
+
+    /** The whole import alone, once: run with a small -Xmx to show the heap it needs at most. */
+    void importOnly() throws Exception {
+        open();
+        emptyLedger();
+        ImportOutcome outcome = timed(new LinkedHashMap<>(), "import", true, "run 1", this::importWhole);
+        out("import outcome: read %d, accepted %d, duplicates %d; max heap %d MB", outcome.rowsRead(), outcome.accepted(),
+                outcome.duplicates(), Runtime.getRuntime().maxMemory() >> 20);
+        emptyLedger();
         app.close();
     }
 
