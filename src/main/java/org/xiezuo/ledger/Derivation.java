@@ -48,7 +48,7 @@ public class Derivation implements DerivedValues {
                  or (b.time_rule = 'ALL' and e.starts_on <= :d))""";
 
     private static final String VALUES = """
-            select b.indicator_id,
+            select b.indicator_id, b.measure,
                    case b.measure
                        when 'COUNT' then count(e.id)
                        when 'DISTINCT_PERSONS' then count(distinct e.person_id)
@@ -83,20 +83,16 @@ public class Derivation implements DerivedValues {
     Map<Long, BigDecimal> compute(PlanBook book, @Nullable Long indicatorId, LocalDate date) {
         Map<Long, String> units = new HashMap<>();
         book.indicators().forEach(i -> units.put(i.id(), i.measureUnit()));
-        Map<Long, String> measures = new HashMap<>();
         Map<Long, BigDecimal> values = new LinkedHashMap<>();
         jdbc.sql(VALUES).param("plan", book.plan().id()).param("indicator", indicatorId)
                 .param("d", Date.valueOf(date)).param("ys", Date.valueOf(book.plan().assessmentStart()))
                 .query(rs -> {
                     long indicator = rs.getLong(1);
-                    BigDecimal raw = rs.getBigDecimal(2);
-                    values.put(indicator, raw == null ? BigDecimal.ZERO : raw);
+                    BigDecimal raw = rs.getBigDecimal(3);
+                    BigDecimal value = raw == null ? BigDecimal.ZERO : raw;
+                    if (Measure.SUM_AMOUNT.name().equals(rs.getString(2))) value = fromYuan(value, units.get(indicator));
+                    values.put(indicator, plain(value));
                 });
-        if (values.isEmpty()) return values;
-        jdbc.sql("select indicator_id, measure from ledger_binding where plan_id = :plan").param("plan", book.plan().id())
-                .query(rs -> { measures.put(rs.getLong(1), rs.getString(2)); });
-        values.replaceAll((indicator, value) -> plain(Measure.SUM_AMOUNT.name().equals(measures.get(indicator))
-                ? fromYuan(value, units.get(indicator)) : value));
         return values;
     }
 

@@ -177,8 +177,7 @@ public class LedgerEntries {
     }
 
     private void removeOrphans(long planId) {
-        jdbc.sql("delete from ledger_person p where p.plan_id = :plan and not exists (select 1 from ledger_entry e where e.person_id = p.id)")
-                .param("plan", planId).update();
+        LedgerScope.removeOrphanPersons(jdbc, planId);
     }
 
 

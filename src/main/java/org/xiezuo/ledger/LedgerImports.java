@@ -144,8 +144,7 @@ public class LedgerImports {
     private ImportOutcome importInTransaction(Actor actor, PlanBook book, LedgerKind kind, FileInfo file, ImportMode mode,
                                               RowSource source, String jobId, int[] rowsRead, boolean tracked) {
         long planId = book.plan().id();
-        jdbc.sql("select plan_id from ledger_lock where plan_id = :plan and kind = :kind for update")
-                .param("plan", planId).param("kind", kind.name()).query(Long.class).single();
+        lock(planId, kind);
         Instant now = clock.instant();
         RowMapping mapping = new RowMapping(kind, LedgerScope.context(actor, book, LocalDate.now(clock.withZone(CHINA)), personalData));
         Staging staging = new Staging(jdbcTemplate, jobId);
@@ -232,7 +231,8 @@ public class LedgerImports {
         scope.plan(actor, Permission.LEDGER_CONFIGURE, planId);
         LedgerKind kind = LedgerKind.valueOf((String) batch.get("kind"));
         inOne.executeWithoutResult(s -> {
-            ensureLockRowInside(planId, kind);
+            ensureLockRow(planId, kind);
+            lock(planId, kind);
             String status = jdbc.sql("select status from ledger_batch where id = :id for update").param("id", batchId)
                     .query(String.class).single();
             if (!"IMPORTED".equals(status)) throw new BusinessRuleViolation("batch.state", "该批次已回滚，不能重复回滚");
@@ -254,8 +254,7 @@ public class LedgerImports {
                         version = e.version + 1""").param("id", batchId).update();
             jdbc.sql("delete from ledger_attribution where batch_id = :id").param("id", batchId).update();
             int removed = jdbc.sql("delete from ledger_entry where batch_id = :id").param("id", batchId).update();
-            jdbc.sql("delete from ledger_person p where p.plan_id = :plan and not exists (select 1 from ledger_entry e where e.person_id = p.id)")
-                    .param("plan", planId).update();
+            LedgerScope.removeOrphanPersons(jdbc, planId);
             jdbc.sql("update ledger_batch set status = 'ROLLED_BACK', rolled_back_by = :actor, rolled_back_at = :now where id = :id")
                     .param("actor", actor.name()).param("now", Timestamp.from(clock.instant())).param("id", batchId).update();
             audit.record(actor, Event.success("LEDGER_BATCH_ROLLED_BACK", "ledger_batch", batchId, planId,
@@ -263,8 +262,8 @@ public class LedgerImports {
         });
     }
 
-    private void ensureLockRowInside(long planId, LedgerKind kind) {
-        ensureLockRow(planId, kind);
+    /** Takes the plan and kind's lock row for the current transaction. */
+    private void lock(long planId, LedgerKind kind) {
         jdbc.sql("select plan_id from ledger_lock where plan_id = :plan and kind = :kind for update")
                 .param("plan", planId).param("kind", kind.name()).query(Long.class).single();
     }

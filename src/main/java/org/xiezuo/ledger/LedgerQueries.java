@@ -140,7 +140,7 @@ public class LedgerQueries {
         if (filter.to() != null) on(params, "To", "to", Date.valueOf(filter.to()));
         if (filter.batchId() != null) on(params, "Batch", "batch", filter.batchId());
         if (filter.idNumber() != null && !filter.idNumber().isBlank()) {
-            var check = ChineseIds.check(filter.idNumber(), LocalDate.now(clock));
+            var check = ChineseIds.check(filter.idNumber(), LocalDate.now(clock.withZone(LedgerImports.CHINA)));
             on(params, "Hash", "hash", personalData.blindIndex(check.ok() ? check.requireValue() : filter.idNumber().strip()));
         }
         return page(book, params, page, size);

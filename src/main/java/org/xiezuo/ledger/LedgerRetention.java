@@ -59,7 +59,7 @@ class LedgerRetention {
             int count = jdbc.sql("delete from ledger_entry where kind = :kind and coalesce(ends_on, starts_on) < :before")
                     .param("kind", kind.name()).param("before", before).update();
             if (count > 0) {
-                jdbc.sql("delete from ledger_person p where not exists (select 1 from ledger_entry e where e.person_id = p.id)").update();
+                LedgerScope.removeOrphanPersons(jdbc, null);
                 audit.record(Actor.system(), Event.success("LEDGER_PURGED", "ledger", kind.code(), null,
                         kind.label() + "台账：删除" + before.toLocalDate() + "之前结束的记录" + count + "条（保存期限" + period + "）"));
             }

@@ -71,6 +71,15 @@ class LedgerScope {
         };
     }
 
+    /** Deletes the persons of a plan (or of every plan, {@code planId} null) that no record names any more. */
+    static void removeOrphanPersons(org.springframework.jdbc.core.simple.JdbcClient jdbc, @Nullable Long planId) {
+        jdbc.sql("""
+                delete from ledger_person p
+                where (cast(:plan as bigint) is null or p.plan_id = :plan)
+                  and not exists (select 1 from ledger_entry e where e.person_id = p.id)""")
+                .param("plan", planId).update();
+    }
+
     /** Why the actor may not enter records credited to this unit, or null. */
     static @Nullable String outOfScope(Actor actor, Permission permission, PlanBook book, long unitId) {
         if (wholeDistrict(actor, permission, book)) return null;

@@ -1,6 +1,7 @@
 package org.xiezuo.ledger;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 final class Provinces {
 
     private static final Set<String> CITIES = Set.of("北京", "天津", "上海", "重庆");
+    private static final Pattern SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
 
     private Provinces() {}
 
@@ -16,7 +18,7 @@ final class Provinces {
         if (raw == null) return "";
         String name = raw.strip().replace(" ", "").replace("　", "");
         if (name.endsWith("省") || name.endsWith("市") || name.endsWith("自治区") || name.endsWith("特别行政区")) {
-            String shortName = name.replaceAll("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$", "");
+            String shortName = SUFFIX.matcher(name).replaceAll("");
             return full(shortName);
         }
         return full(name);

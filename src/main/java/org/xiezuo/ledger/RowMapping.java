@@ -58,10 +58,14 @@ final class RowMapping {
     private final LedgerKind kind;
     private final Map<String, Column> columns = new LinkedHashMap<>();
     private final Context context;
+    private final String eastProvince;
+    private final String westProvince;
 
     RowMapping(LedgerKind kind, Context context) {
         this.kind = kind;
         this.context = context;
+        this.eastProvince = Provinces.normalise(context.eastProvince());
+        this.westProvince = Provinces.normalise(context.westProvince());
         for (Column column : kind.columns()) columns.put(column.key(), column);
     }
 
@@ -289,8 +293,8 @@ final class RowMapping {
 
     /** 到我省 for the plan's eastern province, 当地就近 for the western one, 其他地区 for any other. */
     String placeCategory(String province) {
-        if (province.equals(Provinces.normalise(context.eastProvince()))) return EAST;
-        if (province.equals(Provinces.normalise(context.westProvince()))) return LOCAL;
+        if (province.equals(eastProvince)) return EAST;
+        if (province.equals(westProvince)) return LOCAL;
         return OTHER;
     }
 
