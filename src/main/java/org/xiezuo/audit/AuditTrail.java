@@ -119,6 +119,17 @@ public class AuditTrail {
                 .query(Long.class).single();
     }
 
+    /**
+     * The id of the newest audit row of a plan (0 for none): it moves whenever anything audited about the
+     * plan changes — reports, ledgers, targets, settings — so it stamps values computed from the plan's
+     * data; a value stored with an older stamp may be out of date.
+     */
+    @Transactional(readOnly = true)
+    public long lastEventOf(long planId) {
+        return jdbc.sql("select coalesce(max(id), 0) from audit_event where plan_id = :planId").param("planId", planId)
+                .query(Long.class).single();
+    }
+
     /** Changes to some tasks, indicators and units of one plan: what a unit's reader may see of its history. */
     private static final String OBJECT_HISTORY = """
              from audit_event

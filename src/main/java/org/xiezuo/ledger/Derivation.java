@@ -3,6 +3,8 @@ package org.xiezuo.ledger;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,9 +64,12 @@ public class Derivation implements DerivedValues {
               from ledger_binding b
               left join ledger_entry e on\s""" + SELECTS + """
 
+                   and e.created_at < :known
              where b.plan_id = :plan and (cast(:indicator as bigint) is null or b.indicator_id = :indicator)
              group by b.indicator_id, b.measure
             """;
+
+    private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
 
     private final PlanQueries plans;
     private final JdbcClient jdbc;
@@ -76,16 +81,27 @@ public class Derivation implements DerivedValues {
 
     @Override
     public Map<Long, BigDecimal> asOf(long planId, LocalDate date) {
-        return compute(plans.book(Actor.system(), planId), null, date);
+        return compute(plans.book(Actor.system(), planId), null, date, null);
+    }
+
+    /** Counting only records entered before {@code knownBefore}, for the assessment's "as known on". */
+    @Override
+    public Map<Long, BigDecimal> asOf(long planId, LocalDate date, @Nullable Instant knownBefore) {
+        return compute(plans.book(Actor.system(), planId), null, date, knownBefore);
     }
 
     /** Indicator id → value as of the date, for every bound indicator of the plan (or only {@code indicatorId}). */
     Map<Long, BigDecimal> compute(PlanBook book, @Nullable Long indicatorId, LocalDate date) {
+        return compute(book, indicatorId, date, null);
+    }
+
+    private Map<Long, BigDecimal> compute(PlanBook book, @Nullable Long indicatorId, LocalDate date, @Nullable Instant knownBefore) {
         Map<Long, String> units = new HashMap<>();
         book.indicators().forEach(i -> units.put(i.id(), i.measureUnit()));
         Map<Long, BigDecimal> values = new LinkedHashMap<>();
         jdbc.sql(VALUES).param("plan", book.plan().id()).param("indicator", indicatorId)
-                .param("d", Date.valueOf(date)).param("ys", Date.valueOf(book.plan().assessmentStart()))
+                .param("d", Date.valueOf(date))
+                .param("known", Timestamp.from(knownBefore != null ? knownBefore : FAR_FUTURE)).param("ys", Date.valueOf(book.plan().assessmentStart()))
                 .query(rs -> {
                     long indicator = rs.getLong(1);
                     BigDecimal raw = rs.getBigDecimal(3);

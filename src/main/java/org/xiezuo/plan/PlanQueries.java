@@ -146,6 +146,26 @@ public class PlanQueries {
         return task;
     }
 
+    /**
+     * Every target revision of the plan's indicators, oldest first per indicator, for the assessment's
+     * target in force on a date. The caller has checked that the actor may read the plan.
+     */
+    public Map<Long, List<TargetRevision>> targetRevisions(long planId) {
+        Map<Long, List<TargetRevision>> revisions = new HashMap<>();
+        jdbc.sql("""
+                select r.indicator_id, r.revised_at, r.effective_on, r.old_target, r.old_target_text, r.new_target,
+                       r.new_target_text, r.reason, r.revised_by
+                  from plan_target_revision r join plan_indicator i on i.id = r.indicator_id
+                 where i.plan_id = :plan
+                 order by r.indicator_id, r.list_index
+                """).param("plan", planId).query(rs -> {
+                    revisions.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new TargetRevision(
+                            rs.getTimestamp(2).toInstant(), rs.getDate(3).toLocalDate(), rs.getBigDecimal(4), rs.getString(5),
+                            rs.getBigDecimal(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                });
+        return revisions;
+    }
+
     /** One indicator, if the actor's scope reaches it. */
     public IndicatorRow indicator(Actor actor, long indicatorId) {
         Access.require(actor, Permission.PLAN_READ);

@@ -389,20 +389,30 @@ public class ReportingQueries {
      * responsible units, or the lead unit's alone where the lead reports the total.
      */
     public Map<Long, Actual> actuals(Actor actor, long planId) {
-        return actuals(readable(actor, planId), null);
+        return actuals(readable(actor, planId), null, null, true);
     }
 
     /**
-     * The same as of a business date, for the ledger module's and later the assessment's use: approved
+     * The same as of a business date, for the ledger module's and the assessment's use: approved
      * figures of periods ending on or before {@code asOf}, ledger-derived values as of that date. The
      * caller has checked that the actor may read the plan.
      */
     public Map<Long, Actual> actualsAsOf(long planId, LocalDate asOf) {
-        return actuals(plans.book(Actor.system(), planId), asOf);
+        return actuals(plans.book(Actor.system(), planId), asOf, null, true);
+    }
+
+    /**
+     * As {@link #actualsAsOf(long, LocalDate)}, limited to what was known before {@code knownBefore}
+     * (reports approved and ledger records entered before it; null: everything), and without the
+     * ledger-derived values when {@code withLedger} is false (their actual is then null) — the
+     * assessment's indicator page wants the units' contributions without rescanning ledgers.
+     */
+    public Map<Long, Actual> actualsAsOf(long planId, LocalDate asOf, @Nullable Instant knownBefore, boolean withLedger) {
+        return actuals(plans.book(Actor.system(), planId), asOf, knownBefore, withLedger);
     }
 
     /** With {@code asOf} null: every approved figure so far, and ledger values as of today. */
-    private Map<Long, Actual> actuals(PlanBook book, @Nullable LocalDate asOf) {
+    private Map<Long, Actual> actuals(PlanBook book, @Nullable LocalDate asOf, @Nullable Instant knownBefore, boolean withLedger) {
         long planId = book.plan().id();
         Map<Long, Map<Long, Contribution>> byIndicator = new HashMap<>();
         Map<Long, String> unitNames = book.units().stream().collect(Collectors.toMap(PlanBook.UnitRow::id, PlanBook.UnitRow::name));
@@ -412,8 +422,10 @@ public class ReportingQueries {
                   join reporting_report r on r.id = l.report_id
                   join reporting_period p on p.id = r.period_id
                  where r.plan_id = :plan and r.status = 'APPROVED' and l.line_value is not null and p.ends_on <= :asof
+                   and r.approved_at < :known
                  order by p.seq, r.revision
-                """).param("plan", planId).param("asof", java.sql.Date.valueOf(asOf != null ? asOf : LocalDate.of(9999, 12, 31))).query(rs -> {
+                """).param("plan", planId).param("asof", java.sql.Date.valueOf(asOf != null ? asOf : LocalDate.of(9999, 12, 31)))
+                .param("known", java.sql.Timestamp.from(knownBefore != null ? knownBefore : FAR_FUTURE)).query(rs -> {
                     long unit = rs.getLong(2);
                     byIndicator.computeIfAbsent(rs.getLong(1), k -> new LinkedHashMap<>()).put(unit, new Contribution(unit,
                             unitNames.getOrDefault(unit, "单位" + unit), ExactDecimal.normalise(rs.getBigDecimal(3)), rs.getString(4)));
@@ -422,7 +434,9 @@ public class ReportingQueries {
         Map<Long, IndicatorSetting> settingOf = ids.isEmpty() ? Map.of() : settings.findByIndicators(ids).stream()
                 .collect(Collectors.toMap(IndicatorSetting::indicatorId, s -> s));
         Map<Long, Actual> actuals = new LinkedHashMap<>();
-        Map<Long, BigDecimal> fromLedger = derived.asOf(planId, asOf != null ? asOf : LocalDate.now(clock.withZone(Period.ZONE)));
+        boolean anyBound = settingOf.values().stream().anyMatch(IndicatorSetting::ledgerBound);
+        Map<Long, BigDecimal> fromLedger = !withLedger || !anyBound ? Map.of()
+                : derived.asOf(planId, asOf != null ? asOf : LocalDate.now(clock.withZone(Period.ZONE)), knownBefore);
         for (PlanBook.IndicatorRow indicator : book.indicators()) {
             IndicatorSetting setting = settingOf.getOrDefault(indicator.id(), IndicatorSetting.of(indicator.id()));
             Aggregation aggregation = setting.aggregation();
@@ -441,6 +455,32 @@ public class ReportingQueries {
             actuals.put(indicator.id(), new Actual(indicator.id(), value, aggregation, parts, false));
         }
         return actuals;
+    }
+
+    private static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
+
+    /** A unit's latest approved update on a task: progress, narrative and the period it is from. */
+    public record TaskStatus(long taskId, TaskProgress progress, @Nullable String narrative, String periodLabel) {}
+
+    /**
+     * Task id → the unit's latest approved update for a period ending on or before {@code asOf}, for the
+     * assessment's unit page. The caller has checked that the actor may read the unit's reports.
+     */
+    public Map<Long, TaskStatus> latestTaskStatus(long planId, long unitId, LocalDate asOf) {
+        Map<Long, TaskStatus> latest = new HashMap<>();
+        jdbc.sql("""
+                select t.task_id, t.progress, t.narrative, p.label
+                  from reporting_task_line t
+                  join reporting_report r on r.id = t.report_id
+                  join reporting_period p on p.id = r.period_id
+                 where r.plan_id = :plan and r.unit_id = :unit and r.status = 'APPROVED' and p.ends_on <= :asof
+                 order by p.seq, r.revision
+                """).param("plan", planId).param("unit", unitId).param("asof", java.sql.Date.valueOf(asOf))
+                .query(rs -> {
+                    latest.put(rs.getLong(1), new TaskStatus(rs.getLong(1), TaskProgress.valueOf(rs.getString(2)),
+                            rs.getString(3), rs.getString(4)));
+                });
+        return latest;
     }
 
     public List<RuleView> rules(Actor actor, long planId) {

@@ -39,5 +39,7 @@ public enum Permission {
     /** Reveal one full ID number or phone number, with a reason (audited, rate-limited). */
     PI_REVEAL,
     /** Export a ledger with full ID and phone numbers (audited with scope and row count). */
-    PI_EXPORT_FULL
+    PI_EXPORT_FULL,
+    /** Set a plan's assessment rules: lagging threshold, grade bands, weights (versioned). */
+    ASSESSMENT_CONFIGURE
 }

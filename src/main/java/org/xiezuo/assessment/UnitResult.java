@@ -1,0 +1,22 @@
+package org.xiezuo.assessment;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.xiezuo.plan.PlanBook;
+
+/**
+ * A responsible unit's score: 100 × the (weighted) mean of the plan-level scores of the assessed
+ * indicators it leads or co-owns, its grade and rank (0 with no assessed indicator: no score, listed
+ * last), and the indicators that produced it.
+ */
+public record UnitResult(PlanBook.UnitRef unit, @Nullable BigDecimal score, @Nullable String grade, int rank,
+                         List<Long> indicatorIds) {
+
+    public UnitResult {
+        indicatorIds = List.copyOf(indicatorIds);
+    }
+
+    public boolean ranked() { return rank > 0; }
+}
