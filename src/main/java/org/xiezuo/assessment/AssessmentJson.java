@@ -36,25 +36,7 @@ public final class AssessmentJson {
         root.put("grade", a.grade());
         root.put("rulesVersion", a.rules().version());
         List<Map<String, Object>> indicators = new ArrayList<>();
-        for (IndicatorResult i : a.indicators()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", i.id());
-            row.put("code", i.indicator().code());
-            row.put("name", i.indicator().name());
-            row.put("category", i.category());
-            row.put("measureUnit", i.indicator().measureUnit());
-            row.put("target", plain(i.target()));
-            row.put("actual", plain(i.actual()));
-            row.put("completion", plain(i.completion()));
-            row.put("status", i.status().label());
-            row.put("assessed", i.assessed());
-            row.put("source", i.source().code());
-            row.put("forecast", plain(i.forecast()));
-            row.put("forecastShort", i.forecastShort());
-            row.put("score", plain(i.score()));
-            row.put("weight", plain(i.weight()));
-            indicators.add(row);
-        }
+        for (IndicatorResult i : a.indicators()) indicators.add(indicator(i));
         root.put("indicators", indicators);
         List<Map<String, Object>> categories = new ArrayList<>();
         for (CategoryResult c : a.categories()) {
@@ -80,8 +62,29 @@ public final class AssessmentJson {
         return root;
     }
 
+    /** One indicator's row of the assessment. */
+    public static Map<String, Object> indicator(IndicatorResult i) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", i.id());
+        row.put("code", i.indicator().code());
+        row.put("name", i.indicator().name());
+        row.put("category", i.category());
+        row.put("measureUnit", i.indicator().measureUnit());
+        row.put("target", plain(i.target()));
+        row.put("actual", plain(i.actual()));
+        row.put("completion", plain(i.completion()));
+        row.put("status", i.status().label());
+        row.put("assessed", i.assessed());
+        row.put("source", i.source().code());
+        row.put("forecast", plain(i.forecast()));
+        row.put("forecastShort", i.forecastShort());
+        row.put("score", plain(i.score()));
+        row.put("weight", plain(i.weight()));
+        return row;
+    }
+
     /** Trailing zeros dropped, never negative scale (so never an exponent). */
-    static @Nullable BigDecimal plain(@Nullable BigDecimal value) {
+    public static @Nullable BigDecimal plain(@Nullable BigDecimal value) {
         if (value == null) return null;
         BigDecimal stripped = value.stripTrailingZeros();
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;

@@ -70,6 +70,11 @@ public record AssessmentRules(int version, BigDecimal laggingRatio, List<GradeBa
         return text.toString().strip();
     }
 
+    /** The bands on one line: "好=90、较好=75、一般=60、差=0". */
+    public String bandsLine() {
+        return bandsText().replace('\n', '、');
+    }
+
     /** Parses "名称=最低分" lines; a line that does not parse is refused with its line number. */
     public static List<GradeBand> parseBands(String text) {
         List<GradeBand> bands = new ArrayList<>();

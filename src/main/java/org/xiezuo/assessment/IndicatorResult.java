@@ -29,8 +29,8 @@ public record IndicatorResult(PlanBook.IndicatorRow indicator, @Nullable BigDeci
 
     public String category() { return indicator.category(); }
 
-    /** The printed code, or the position for a row without one. */
-    public String code() { return indicator.code() != null ? indicator.code() : String.valueOf(indicator.position()); }
+    /** The printed code, or "—" for a row printed without one (续建产业园区数). */
+    public String code() { return indicator.code() != null ? indicator.code() : "—"; }
 
     /** Completion ÷ time progress: how far ahead (&gt; 1) or behind it is; for ordering the red list. */
     public @Nullable BigDecimal paceAgainst(BigDecimal timeProgress) {

@@ -167,6 +167,14 @@ public final class EndpointTable {
             needs(POST, "/plans/{planId}/ledger-bindings/{indicatorId}", Permission.LEDGER_CONFIGURE),
             needs(POST, "/plans/{planId}/ledger-bindings/{indicatorId}/unbind", Permission.LEDGER_CONFIGURE),
             // end of ledger pages -----------------------------------------------------------------------
+            // assessment pages (AssessmentController, AssessmentRulesController)
+            needs(GET, "/assessment", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/assessment", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/assessment/indicators/{indicatorId}", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/assessment/units/{unitId}", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/assessment/ranking", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/assessment/rules", Permission.PLAN_READ),
+            needs(POST, "/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE),
             // API (personal access tokens only)
             needs(GET, "/api/v1/plans", Permission.PLAN_READ), needs(GET, "/api/v1/plans/{id}", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{id}/history", Permission.PLAN_READ),
@@ -215,8 +223,14 @@ public final class EndpointTable {
             needs(HttpMethod.PUT, "/api/v1/plans/{planId}/ledger-bindings/{indicatorId}", Permission.LEDGER_CONFIGURE),
             needs(HttpMethod.DELETE, "/api/v1/plans/{planId}/ledger-bindings/{indicatorId}", Permission.LEDGER_CONFIGURE),
             needs(POST, "/api/v1/ledger-entries/{id}/reveal", Permission.PI_REVEAL),
-            needs(POST, "/api/v1/plans/{planId}/ledgers/{kind}/export-full.xlsx", Permission.PI_EXPORT_FULL)
+            needs(POST, "/api/v1/plans/{planId}/ledgers/{kind}/export-full.xlsx", Permission.PI_EXPORT_FULL),
             // ---- end of ledger API and files ----
+            // API: assessment (AssessmentApi)
+            needs(GET, "/api/v1/plans/{planId}/assessment", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{planId}/assessment/indicators/{indicatorId}", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{planId}/outstanding-reports", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{planId}/assessment/rules", Permission.PLAN_READ),
+            needs(HttpMethod.PUT, "/api/v1/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE)
             );
 
     private static final List<RequestMatcher> MATCHERS = RULES.stream().map(Rule::matcher).toList();

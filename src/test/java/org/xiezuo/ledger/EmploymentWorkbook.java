@@ -20,7 +20,7 @@ import org.xiezuo.ledger.sheet.Workbooks;
  * end before start. It knows which rows are bad and computes the expected indicator values on its own
  * (distinct persons per place category, 脱贫 subset) so tests compare the import with an independent count.
  */
-final class EmploymentWorkbook {
+public final class EmploymentWorkbook {
 
     static final List<String> HEADERS = List.of("序号", "姓名", "身份证号", "手机号", "是否脱贫人口", "就业省份", "就业单位",
             "就业开始日期", "就业结束日期", "填报单位", "备注");
@@ -39,7 +39,7 @@ final class EmploymentWorkbook {
     final Set<Integer> duplicateRows = new TreeSet<>();
     private final Random random;
 
-    EmploymentWorkbook(long seed, int persons) {
+    public EmploymentWorkbook(long seed, int persons) {
         random = new Random(seed);
         for (int p = 0; p < persons; p++) {
             String id = ChineseIdsForTests.valid(random, p);
@@ -102,7 +102,7 @@ final class EmploymentWorkbook {
                 + (random.nextBoolean() ? String.valueOf(GIVEN.charAt(random.nextInt(GIVEN.length()))) : "");
     }
 
-    Path write(String name) {
+    public Path write(String name) {
         return Workbooks.streaming(name, HEADERS, rows.size(), i -> rows.get(i));
     }
 
@@ -116,7 +116,7 @@ final class EmploymentWorkbook {
     }
 
     /** Expected values of indicators 5–10 as of {@code asOf}: place → [all, 脱贫]. */
-    Map<String, long[]> expected(LocalDate asOf) {
+    public Map<String, long[]> expected(LocalDate asOf) {
         Map<String, Set<String>> all = new LinkedHashMap<>();
         Map<String, Set<String>> poor = new LinkedHashMap<>();
         for (String place : List.of("到我省", "当地就近", "其他地区")) {
