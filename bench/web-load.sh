@@ -10,7 +10,7 @@
 #   BENCH_T78_RATES ["20 40"]  operations/s (expected peak, 2 × peak)   BENCH_T78_SECONDS [45]
 #   BENCH_T81_SECONDS [60]  attack duration   BENCH_T81_PER_MINUTE [1000]   BENCH_T81_REAL_RATE [1]  sign-ins/s
 #   BENCH_QUIET_WAIT [0]  seconds to wait before each step for other processes to go quiet (shared machine)
-#   BENCH_VIRTUAL=1  the server with spring.threads.virtual.enabled=true
+#   BENCH_VIRTUAL=1  the server with spring.threads.virtual.enabled=true   BENCH_REUSE=1  keep the previous database and data
 #   BENCH_SERVER_OPTS ["-Xmx512m"]  BENCH_PORT [18080]  BENCH_PG_ADMIN ["-h 127.0.0.1 -U postgres"]  MVN_OFFLINE=-o
 # The default run takes 9–15 minutes (the ladders stop at their first failing step); BENCH_SECONDS / BENCH_T78_SECONDS / BENCH_T81_SECONDS lengthen it.
 set -euo pipefail
@@ -23,7 +23,8 @@ has() { for w in "${what[@]}"; do [ "$w" = "$1" ] || [ "$w" = all ] && return 0;
 SECONDS_STEP=${BENCH_SECONDS:-30}
 WARMUP=${BENCH_WARMUP:-5}
 R4_RATES=${BENCH_R4_RATES:-250 500 750 1000 1250 1500}
-PAGE=${BENCH_PAGE:-/plans/{plan}/assessment}
+DEFAULT_PAGE='/plans/{plan}/assessment'
+PAGE=${BENCH_PAGE:-$DEFAULT_PAGE}
 PAGE_RATES=${BENCH_PAGE_RATES:-25 50 100 150 200 300}
 T78_RATES=${BENCH_T78_RATES:-20 40}
 PORT=${BENCH_PORT:-18080}
@@ -35,7 +36,10 @@ DB=xiezuo_webbench
 DB_URL=jdbc:postgresql://127.0.0.1:5432/$DB
 
 # 1. The benchmark database: its own, recreated each run, owned by xiezuo (never the test database).
-psql $ADMIN -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists $DB" -c "create database $DB owner xiezuo" >/dev/null
+#    BENCH_REUSE=1 keeps the database and the fixture of the previous run (T81 then resets its own throttle rows and locks).
+REUSE=${BENCH_REUSE:-}
+[ -n "$REUSE" ] && [ ! -s "$OUT/fixture.properties" ] && REUSE=
+[ -n "$REUSE" ] || psql $ADMIN -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists $DB" -c "create database $DB owner xiezuo" >/dev/null
 
 # 2. The application (target/classes, with the bench-profile endpoint R4), its runtime classpath for the
 #    server, the test classpath for the harness and the set-up, and the harness compiled against it.
@@ -55,9 +59,13 @@ CP="$OUT/classes:$CP"
 } | tee "$LOG"
 
 # 3. The data, through the application's services (no web server).
-rm -f "$OUT/fixture.properties" "$OUT/steps.properties"
-java -Xmx512m -Djava.io.tmpdir="$OUT" -cp "$CP" org.xiezuo.bench.WebBenchSetup bench/web/bench.properties "$OUT/fixture.properties" \
-    2>&1 | grep -v -E '^\s*$|WARN .*(Flyway|springdoc)' | tee -a "$LOG"
+if [ -z "$REUSE" ]; then
+  rm -f "$OUT/fixture.properties" "$OUT/steps.properties"
+  java -Xmx512m -Djava.io.tmpdir="$OUT" -cp "$CP" org.xiezuo.bench.WebBenchSetup bench/web/bench.properties "$OUT/fixture.properties" \
+      2>&1 | grep -v -E '^\s*$|WARN .*(Flyway|springdoc)' | tee -a "$LOG"
+else
+  echo "# reusing the database and fixture of the previous run" | tee -a "$LOG"
+fi
 
 # 4. The server: the application as in production (prod profile) plus the bench profile (R4), on the bench database.
 SERVER_ARGS=(--spring.profiles.active=prod,bench --spring.config.additional-location=file:bench/web/bench.properties

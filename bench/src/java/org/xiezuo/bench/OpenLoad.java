@@ -193,6 +193,7 @@ final class OpenLoad {
             try {
                 f = op.start(due, i, recorder);
             } catch (RuntimeException e) {
+                recorder.record("(operation not started)", due, due, Outcome.ERROR, e.toString());
                 f = CompletableFuture.failedFuture(e);
             }
             f.whenComplete((r, e) -> inFlight.decrementAndGet());

@@ -62,6 +62,7 @@ final class T81Load {
                     + " accounts, have " + real.size());
         }
         String password = fixture.getProperty("password");
+        reset();
         AtomicInteger realIndex = new AtomicInteger();
         OpenLoad.Op signIn = (due, i, recorder) -> CompletableFuture.runAsync(() -> {
             int n = realIndex.getAndIncrement() % real.size();
@@ -126,6 +127,16 @@ final class T81Load {
         WebLoad.noise("t81.attack", runs[0]);
         Thread.sleep(1000);
         audit(auditFrom, answered.get(), total.ok());
+    }
+
+    /** A clean start when the database is reused: the attacking addresses unthrottled, the target accounts unlocked. */
+    private void reset() throws Exception {
+        try (Connection c = connect()) {
+            int throttled = c.createStatement().executeUpdate("delete from security_sign_in_throttle where client_ip like '203.0.113.%'");
+            int unlocked = c.createStatement().executeUpdate(
+                    "update security_account set failed_attempts = 0, locked_until = null where username like 'target%'");
+            if (throttled > 0) WebLoad.out("(reused database: %d throttle rows removed, %d target accounts unlocked)", throttled, unlocked);
+        }
     }
 
     private static String attacker(int a) {
