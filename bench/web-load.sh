@@ -4,14 +4,15 @@
 #   bench/web-load.sh [all|w4|t78|t81]...        default: all (= w4 t78 t81)
 # Environment (defaults in brackets):
 #   BENCH_SECONDS [30]  measured seconds per step      BENCH_WARMUP [5]  unmeasured seconds before each step
-#   BENCH_R4_RATES ["250 500 750 1000 1250 1500"]   R4's ladder (stops at the first failing step)
+#   BENCH_R4_RATES ["100 200 400 600 800 1000 1250"]   R4's ladder (stops at the first failing step)
 #   BENCH_PAGE [/plans/{plan}/assessment]   the dashboard of W4 ({plan}: the plan with five approved months)
-#   BENCH_PAGE_RATES ["25 50 100 150 200 300"]  the page's ladder (same rule)
+#   BENCH_PAGE_RATES ["10 25 50 75 100 150"]  the page's ladder (same rule)
 #   BENCH_T78_RATES ["20 40"]  operations/s (expected peak, 2 × peak)   BENCH_T78_SECONDS [45]
 #   BENCH_T81_SECONDS [60]  attack duration   BENCH_T81_PER_MINUTE [1000]   BENCH_T81_REAL_RATE [1]  sign-ins/s
 #   BENCH_QUIET_WAIT [0]  seconds to wait before each step for other processes to go quiet (shared machine)
 #   BENCH_VIRTUAL=1  the server with spring.threads.virtual.enabled=true   BENCH_REUSE=1  keep the previous database and data
-#   BENCH_SERVER_OPTS ["-Xmx512m"]  BENCH_PORT [18080]  BENCH_PG_ADMIN ["-h 127.0.0.1 -U postgres"]  MVN_OFFLINE=-o
+#   BENCH_SERVER_OPTS ["-Xmx512m"]  JVM options of the server   BENCH_SERVER_ARGS  more application arguments, e.g.
+#     "--server.tomcat.threads.max=20 --spring.datasource.hikari.maximum-pool-size=21"   BENCH_PORT [18080]  BENCH_PG_ADMIN ["-h 127.0.0.1 -U postgres"]  MVN_OFFLINE=-o
 # The default run takes 9–15 minutes (the ladders stop at their first failing step); BENCH_SECONDS / BENCH_T78_SECONDS / BENCH_T81_SECONDS lengthen it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,10 +23,10 @@ what=("$@"); [ ${#what[@]} -gt 0 ] || what=(all)
 has() { for w in "${what[@]}"; do [ "$w" = "$1" ] || [ "$w" = all ] && return 0; done; return 1; }
 SECONDS_STEP=${BENCH_SECONDS:-30}
 WARMUP=${BENCH_WARMUP:-5}
-R4_RATES=${BENCH_R4_RATES:-250 500 750 1000 1250 1500}
+R4_RATES=${BENCH_R4_RATES:-100 200 400 600 800 1000 1250}
 DEFAULT_PAGE='/plans/{plan}/assessment'
 PAGE=${BENCH_PAGE:-$DEFAULT_PAGE}
-PAGE_RATES=${BENCH_PAGE_RATES:-25 50 100 150 200 300}
+PAGE_RATES=${BENCH_PAGE_RATES:-10 25 50 75 100 150}
 T78_RATES=${BENCH_T78_RATES:-20 40}
 PORT=${BENCH_PORT:-18080}
 ADMIN=${BENCH_PG_ADMIN:--h 127.0.0.1 -U postgres}
@@ -55,7 +56,7 @@ CP="$OUT/classes:$CP"
   echo "# $(date -Is) bench/web-load.sh ${what[*]} (steps of $SECONDS_STEP s after $WARMUP s warm-up; page $PAGE)"
   echo "# $(lscpu | grep -E '^Model name' | sed 's/  */ /g'); $(nproc) cores; $(free -g | awk '/Mem:/{print $2" GiB RAM"}'); $(uname -r)"
   echo "# $(java -version 2>&1 | head -1); $(psql $ADMIN -At -d postgres -c 'select version()' | sed 's/ on .*//')"
-  echo "# server: ${BENCH_SERVER_OPTS:--Xmx512m}, profiles prod,bench, virtual threads ${BENCH_VIRTUAL:-0}; harness: -Xmx256m, same machine"
+  echo "# server: ${BENCH_SERVER_OPTS:--Xmx512m}, profiles prod,bench, virtual threads ${BENCH_VIRTUAL:-0} ${BENCH_SERVER_ARGS:-}; harness: -Xmx256m, same machine"
 } | tee "$LOG"
 
 # 3. The data, through the application's services (no web server).
@@ -71,6 +72,7 @@ fi
 SERVER_ARGS=(--spring.profiles.active=prod,bench --spring.config.additional-location=file:bench/web/bench.properties
              --server.port="$PORT")
 [ -n "${BENCH_VIRTUAL:-}" ] && SERVER_ARGS+=(--spring.threads.virtual.enabled=true)
+[ -n "${BENCH_SERVER_ARGS:-}" ] && SERVER_ARGS+=(${BENCH_SERVER_ARGS})
 java ${BENCH_SERVER_OPTS:--Xmx512m} -Djava.io.tmpdir="$OUT" -cp "$ROOT/target/classes:$(cat "$OUT/runtime-classpath.txt")" \
     org.xiezuo.XiezuoApplication "${SERVER_ARGS[@]}" >"$SERVER_LOG" 2>&1 &
 SERVER=$!
@@ -100,6 +102,10 @@ if has t78; then
   harness -Dseconds="${BENCH_T78_SECONDS:-45}" org.xiezuo.bench.WebLoad t78 $T78_RATES 2>&1 | tee -a "$LOG"
 fi
 if has t81; then
+  echo "## T81 probe: simultaneous failed sign-ins against a pool of 10 connections (not part of T81's figures)" | tee -a "$LOG"
+  harness org.xiezuo.bench.WebLoad burst 5 2>&1 | tee -a "$LOG"
+  harness org.xiezuo.bench.WebLoad burst 15 2>&1 | tee -a "$LOG"
+  sleep 35   # HikariCP's connection time-out (30 s) lets a starved pool go
   echo "## T81 brute force under load" | tee -a "$LOG"
   harness -Dt81.seconds="${BENCH_T81_SECONDS:-60}" -Dt81.perMinute="${BENCH_T81_PER_MINUTE:-1000}" \
       -Dt81.realRate="${BENCH_T81_REAL_RATE:-1}" org.xiezuo.bench.WebLoad t81 2>&1 | tee -a "$LOG"

@@ -129,10 +129,52 @@ final class T81Load {
         audit(auditFrom, answered.get(), total.ok());
     }
 
+    /**
+     * A diagnostic probe (not part of T81's figures): {@code n} failed sign-ins sent at the same instant, each
+     * from its own address and for an unknown user name (nobody gets locked), and one R4 read 0.5 s later,
+     * which needs a connection of the same pool. Answers how long each took.
+     */
+    void burst(int n) throws Exception {
+        reset();
+        String[] cookies = new String[n];
+        String[] tokens = new String[n];
+        for (int k = 0; k < n; k++) {
+            HttpResponse<String> page = web.send(web.request("/login", null, "192.0.2." + (k + 1)).GET().build());
+            cookies[k] = WebClient.cookie(page, null);
+            tokens[k] = WebClient.csrf(page.body());
+        }
+        List<CompletableFuture<String>> sent = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            long start = System.nanoTime();
+            sent.add(web.async(web.request("/login", cookies[k], "192.0.2." + (k + 1)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(WebClient.form(Map.of("username", "nobody-" + k, "password", "Guess-Pass-1!", "_csrf", tokens[k]))).build())
+                    .handle((r, e) -> String.format(java.util.Locale.ROOT, "%.0f ms %s", (System.nanoTime() - start) / 1e6,
+                            e != null ? WebClient.failure(e) : WebClient.status(r) + " " + WebClient.location(r))));
+        }
+        Thread.sleep(500);
+        long r4Start = System.nanoTime();
+        long id = Long.parseLong(fixture.getProperty("r4.ids").split(",")[0]);
+        String r4 = web.async(web.request("/bench/r4?id=" + id, null, null).GET().build())
+                .handle((r, e) -> String.format(java.util.Locale.ROOT, "%.0f ms %s", (System.nanoTime() - r4Start) / 1e6,
+                        e != null ? WebClient.failure(e) : WebClient.status(r))).join();
+        Map<String, Integer> outcomes = new TreeMap<>();
+        List<Long> millis = new ArrayList<>();
+        for (CompletableFuture<String> f : sent) {
+            String result = f.join();
+            millis.add(Long.parseLong(result.substring(0, result.indexOf(' '))));
+            outcomes.merge(result.substring(result.indexOf("ms ") + 3), 1, Integer::sum);
+        }
+        java.util.Collections.sort(millis);
+        WebLoad.out("burst of %d simultaneous failed sign-ins: answers after %d–%d ms (median %d), %s; an R4 read sent 0.5 s later: %s",
+                n, millis.get(0), millis.get(millis.size() - 1), millis.get(millis.size() / 2), outcomes, r4);
+        WebLoad.result("burst." + n + ".maxMs", millis.get(millis.size() - 1));
+    }
+
     /** A clean start when the database is reused: the attacking addresses unthrottled, the target accounts unlocked. */
     private void reset() throws Exception {
         try (Connection c = connect()) {
-            int throttled = c.createStatement().executeUpdate("delete from security_sign_in_throttle where client_ip like '203.0.113.%'");
+            int throttled = c.createStatement().executeUpdate(
+                    "delete from security_sign_in_throttle where client_ip like '203.0.113.%' or client_ip like '192.0.2.%'");
             int unlocked = c.createStatement().executeUpdate(
                     "update security_account set failed_attempts = 0, locked_until = null where username like 'target%'");
             if (throttled > 0) WebLoad.out("(reused database: %d throttle rows removed, %d target accounts unlocked)", throttled, unlocked);

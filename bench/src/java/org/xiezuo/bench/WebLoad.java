@@ -24,6 +24,7 @@ import org.xiezuo.bench.OpenLoad.Run;
  * WebLoad ladder page RATE…    the page -Dpage (default /plans/{plan}) as signed-in 协作办 viewers, same rule
  * WebLoad t78 RATE…            T78: reporters, unit heads, coordinators and leaders on the reporting API
  * WebLoad t81                  T81: password guessing from 20 addresses while real users sign in
+ * WebLoad burst N…            diagnostic: N simultaneous failed sign-ins, then one R4 read (the pool's behaviour)
  * WebLoad warm SECONDS         JIT warm-up, nothing reported: R4 at 200/s, the page at 10/s, T78 at 10/s
  * </pre>
  * System properties: {@code base} (http://127.0.0.1:18080), {@code fixture}, {@code warmup} (s, 5),
@@ -63,6 +64,9 @@ public final class WebLoad {
             case "warm" -> warm(web, fixture, Integer.parseInt(args[1]));
             case "t78" -> new T78Load(web, fixture).run(rates(args, 1));
             case "t81" -> new T81Load(web, fixture).run();
+            case "burst" -> {
+                for (int i = 1; i < args.length; i++) new T81Load(web, fixture).burst(Integer.parseInt(args[i]));
+            }
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
