@@ -10,6 +10,7 @@
 #   BENCH_T78_RATES ["20 40"]  operations/s (expected peak, 2 × peak)   BENCH_T78_SECONDS [45]
 #   BENCH_T81_SECONDS [60]  attack duration   BENCH_T81_PER_MINUTE [1000]   BENCH_T81_REAL_RATE [1]  sign-ins/s
 #   BENCH_QUIET_WAIT [0]  seconds to wait before each step for other processes to go quiet (shared machine)
+#   BENCH_JFR=1  a JFR recording of the server during the page ladder, and where its request threads spent CPU
 #   BENCH_VIRTUAL=1  the server with spring.threads.virtual.enabled=true   BENCH_REUSE=1  keep the previous database and data
 #   BENCH_SERVER_OPTS ["-Xmx512m"]  JVM options of the server   BENCH_SERVER_ARGS  more application arguments, e.g.
 #     "--server.tomcat.threads.max=20 --spring.datasource.hikari.maximum-pool-size=21"   BENCH_PORT [18080]  BENCH_PG_ADMIN ["-h 127.0.0.1 -U postgres"]  MVN_OFFLINE=-o
@@ -95,7 +96,12 @@ if has w4; then
   echo "## W4 R4: GET /bench/r4 (one primary-key read, fixed 2 KB HTML)" | tee -a "$LOG"
   harness org.xiezuo.bench.WebLoad ladder r4 $R4_RATES 2>&1 | tee -a "$LOG"
   echo "## W4 page: GET $PAGE as signed-in 协作办 viewers" | tee -a "$LOG"
+  [ -n "${BENCH_JFR:-}" ] && jcmd $SERVER JFR.start name=page settings=profile filename="$OUT/page-$STAMP.jfr" >/dev/null
   harness org.xiezuo.bench.WebLoad ladder page $PAGE_RATES 2>&1 | tee -a "$LOG"
+  if [ -n "${BENCH_JFR:-}" ]; then
+    jcmd $SERVER JFR.stop name=page >/dev/null
+    harness org.xiezuo.bench.JfrShare "$OUT/page-$STAMP.jfr" 2>&1 | tee -a "$LOG"
+  fi
 fi
 if has t78; then
   echo "## T78 deadline rush (shortened to ${BENCH_T78_SECONDS:-45} s per rate)" | tee -a "$LOG"
