@@ -10,6 +10,7 @@
 #   BENCH_T78_RATES ["20 40"]  operations/s (expected peak, 2 × peak)   BENCH_T78_SECONDS [45]
 #   BENCH_T81_SECONDS [60]  attack duration   BENCH_T81_PER_MINUTE [1000]   BENCH_T81_REAL_RATE [1]  sign-ins/s
 #   BENCH_QUIET_WAIT [0]  seconds to wait before each step for other processes to go quiet (shared machine)
+#   BENCH_WARM [15]  seconds of JIT warm-up for R4 and for the page before the steps
 #   BENCH_JFR=1  a JFR recording of the server during the page ladder, and where its request threads spent CPU
 #   BENCH_VIRTUAL=1  the server with spring.threads.virtual.enabled=true   BENCH_REUSE=1  keep the previous database and data
 #   BENCH_SERVER_OPTS ["-Xmx512m"]  JVM options of the server   BENCH_SERVER_ARGS  more application arguments, e.g.
@@ -91,7 +92,7 @@ JOPTS=(-Xmx256m -Djava.io.tmpdir="$OUT" -Dbase="http://127.0.0.1:$PORT" -Dfixtur
 harness() { java "${JOPTS[@]}" "$@"; }   # JVM options (a later -D wins), then org.xiezuo.bench.WebLoad and its arguments
 
 # 5. JIT warm-up on every path, then the steps.
-harness org.xiezuo.bench.WebLoad warm 15 2>&1 | grep -v '^RESULT' | tee -a "$LOG"
+harness org.xiezuo.bench.WebLoad warm "${BENCH_WARM:-15}" 2>&1 | grep -v '^RESULT' | tee -a "$LOG"
 if has w4; then
   echo "## W4 R4: GET /bench/r4 (one primary-key read, fixed 2 KB HTML)" | tee -a "$LOG"
   harness org.xiezuo.bench.WebLoad ladder r4 $R4_RATES 2>&1 | tee -a "$LOG"
