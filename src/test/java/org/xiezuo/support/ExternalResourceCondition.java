@@ -44,6 +44,10 @@ public final class ExternalResourceCondition implements ExecutionCondition {
             }
             case CHROMIUM -> !Files.isExecutable(CHROMIUM) ? CHROMIUM + " is missing"
                     : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER + " is missing" : null;
+            case POSTGRESQL_TOOLS -> {
+                String database = missing(ExternalResource.Kind.POSTGRESQL);
+                yield database != null ? database : PgTools.missing();
+            }
         };
     }
 }
