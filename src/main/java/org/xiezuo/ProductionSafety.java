@@ -12,7 +12,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Refuses to start the {@code prod} profile on the embedded H2 database (SECURITY.md T74): production
  * runs on PostgreSQL, several instances on one database, and an H2 file would silently give each
  * instance its own data. {@code xiezuo.allow-embedded-database=true} allows it deliberately, e.g. for
- * a one-off demonstration machine. It also refuses {@code spring.flyway.clean-disabled=false} (T72):
+ * a one-off demonstration machine. It also refuses {@code spring.flyway.clean-disabled} set to false (T72):
  * Flyway's {@code clean} drops every object of the schema, and no production setting may allow it.
  */
 class ProductionSafety implements EnvironmentPostProcessor {
