@@ -42,7 +42,7 @@ public final class BulletinText {
 
     public static String opening(Assessment a) {
         Map<IndicatorStatus, Long> counts = a.counts();
-        return "截至" + Figures.date(a.asOf()) + "，" + a.plan().title() + "时序进度为" + Figures.percent(a.timeProgress())
+        return "截至" + Figures.date(a.asOf()) + "，《" + a.plan().title() + "》时序进度为" + Figures.percent(a.timeProgress())
                 + "。全部" + a.indicators().size() + "项指标中，纳入考核的" + a.assessedCount() + "项：已完成"
                 + counts.get(IndicatorStatus.COMPLETED) + "项，正常推进" + counts.get(IndicatorStatus.ON_TRACK) + "项，滞后"
                 + counts.get(IndicatorStatus.BEHIND) + "项，严重滞后" + counts.get(IndicatorStatus.SERIOUSLY_BEHIND) + "项；"

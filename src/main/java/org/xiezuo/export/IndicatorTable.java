@@ -118,6 +118,8 @@ public final class IndicatorTable {
             percent(row, 6, assessment.timeProgress(), styles);
             text(row, 7, r.status().label(), styles.status(r.status()));
             number(row, 8, r.forecast(), decimals(r), styles);
+            int lines = Math.max(lines(c.numberedName(), widths[0]), line.responsibleSpan() == 1 ? lines(String.join(" ", c.responsible()), widths[3]) : 1);
+            if (lines > 1) row.setHeightInPoints(15f * lines);
             rowIndex++;
         }
         sheet.createFreezePane(1, HEADER_ROW + 1);
@@ -130,6 +132,14 @@ public final class IndicatorTable {
         sheet.setFitToPage(true);
         sheet.setHorizontallyCenter(true);
         return rowIndex;
+    }
+
+    /** How many lines a wrapped text takes in a column of {@code width} characters (Chinese characters count twice). */
+    static int lines(String text, int width) {
+        int units = 0;
+        for (int i = 0; i < text.length(); i++) units += text.charAt(i) < 0x2E80 ? 1 : 2;
+        int capacity = width * 6 / 5; // a column of width w holds about 1.2 w half-width characters at 11 pt
+        return Math.max(1, (units + capacity - 1) / capacity);
     }
 
     /** The decimals of an indicator's numbers: its measure unit's (0 for people and counts, 2 for 万元, 4 for 亿元). */
