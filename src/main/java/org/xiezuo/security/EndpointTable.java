@@ -175,6 +175,19 @@ public final class EndpointTable {
             needs(GET, "/plans/{planId}/assessment/ranking", Permission.PLAN_READ),
             needs(GET, "/plans/{planId}/assessment/rules", Permission.PLAN_READ),
             needs(POST, "/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE),
+            // supervision pages (SupervisionController)
+            needs(GET, "/supervision", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/supervision", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/supervision/new", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/plans/{planId}/supervision", Permission.SUPERVISION_MANAGE),
+            needs(GET, "/plans/{planId}/supervision/units/{unitId}", Permission.PLAN_READ),
+            needs(GET, "/supervision/orders/{id}", Permission.PLAN_READ),
+            needs(GET, "/supervision/orders/{id}/notice.docx", Permission.PLAN_READ),
+            needs(POST, "/supervision/orders/{id}/issue", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/supervision/orders/{id}/cancel", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/supervision/parts/{partId}/answer", Permission.SUPERVISION_RESPOND),
+            needs(POST, "/supervision/parts/{partId}/close", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/supervision/parts/{partId}/return", Permission.SUPERVISION_MANAGE),
             // exports (ExportController): the table, the bulletin, a unit's workbook
             needs(GET, "/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
             needs(GET, "/plans/{planId}/exports/bulletin.docx", Permission.PLAN_READ),
@@ -238,7 +251,16 @@ public final class EndpointTable {
             // API: exports
             needs(GET, "/api/v1/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{planId}/exports/bulletin.docx", Permission.PLAN_READ),
-            needs(GET, "/api/v1/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ)
+            needs(GET, "/api/v1/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ),
+            // API: supervision
+            needs(GET, "/api/v1/plans/{planId}/supervision-orders", Permission.PLAN_READ),
+            needs(POST, "/api/v1/plans/{planId}/supervision-orders", Permission.SUPERVISION_MANAGE),
+            needs(GET, "/api/v1/supervision-orders/{id}", Permission.PLAN_READ),
+            needs(POST, "/api/v1/supervision-orders/{id}/issue", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/api/v1/supervision-orders/{id}/cancel", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/api/v1/supervision-parts/{partId}/answer", Permission.SUPERVISION_RESPOND),
+            needs(POST, "/api/v1/supervision-parts/{partId}/close", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/api/v1/supervision-parts/{partId}/return", Permission.SUPERVISION_MANAGE)
             );
 
     private static final List<RequestMatcher> MATCHERS = RULES.stream().map(Rule::matcher).toList();
