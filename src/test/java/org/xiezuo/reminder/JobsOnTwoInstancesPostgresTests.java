@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.type.classreading.MetadataReader;
 import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -102,18 +103,22 @@ class JobsOnTwoInstancesPostgresTests {
 
     private ConfigurableApplicationContext start(String name) {
         String url = PostgresSchema.url() + (PostgresSchema.url().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        Map<String, Object> properties = Map.of(
+                "spring.datasource.url", url,
+                "spring.datasource.username", PostgresSchema.user(),
+                "spring.datasource.password", PostgresSchema.password(),
+                "spring.flyway.schemas", schema,
+                "server.port", "0",
+                "xiezuo.instance-name", name,
+                // the leader of the session test signs in with the password alone (as RelaxedSecondFactorTests)
+                "xiezuo.security.second-factor-roles", "ADMIN,SECURITY_ADMIN,AUDITOR,COORDINATOR,UNIT_HEAD,REPORTER,WEST_CONFIRMER");
+        // first in line, above application-test.properties (as PostgresSchema does for a test context)
         return new SpringApplicationBuilder(XiezuoApplication.class, MutableClock.Configuration.class)
                 .profiles("test")
-                .initializers(context -> context.getBeanFactory().registerSingleton("withoutTestClasses", new WithoutTestClasses()))
-                .properties(Map.of(
-                        "spring.datasource.url", url,
-                        "spring.datasource.username", PostgresSchema.user(),
-                        "spring.datasource.password", PostgresSchema.password(),
-                        "spring.flyway.schemas", schema,
-                        "server.port", "0",
-                        "xiezuo.instance-name", name,
-                        // the leader of the session test signs in with the password alone (as RelaxedSecondFactorTests)
-                        "xiezuo.security.second-factor-roles", "ADMIN,SECURITY_ADMIN,AUDITOR,COORDINATOR,UNIT_HEAD,REPORTER,WEST_CONFIRMER"))
+                .initializers(context -> {
+                    context.getBeanFactory().registerSingleton("withoutTestClasses", new WithoutTestClasses());
+                    context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("instance-" + name, properties));
+                })
                 .run();
     }
 
