@@ -25,7 +25,7 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "rotate-keys", "assess", "help");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "rotate-keys", "assess", "export", "help");
     private static final Set<String> FLAGS = Set.of("update", "help", "valid-only");
 
     private Cli() {}
@@ -53,6 +53,7 @@ public final class Cli {
                 case "indicator-values" -> new LedgerCommands(arguments, application).indicatorValues(out);
                 case "rotate-keys" -> new RotateKeysCommand(arguments, application).run(out);
                 case "assess" -> new AssessCommand(arguments, application).run(out);
+                case "export" -> new ExportCommand(arguments, application).run(out);
                 default -> help(out);
             };
         } catch (CliException e) {
@@ -106,6 +107,8 @@ public final class Cli {
                   assess --plan ID [--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD]
                                         输出任务书截至该日的考核结果（时序进度、完成率、状态、预测、得分、
                                         等次、单位排名），JSON；--known-on 只计该日及以前审核或录入的数据
+                  export --plan ID [--as-of YYYY-MM-DD] --format xlsx|docx --out FILE
+                                        导出指标完成情况表（xlsx）或工作进展情况通报（docx），输出文件路径
                   rotate-keys           将已存储的身份证号、手机号重新加密到当前密钥（可中断后重跑）
                   help                  显示本帮助
 

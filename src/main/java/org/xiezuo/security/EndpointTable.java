@@ -179,6 +179,10 @@ public final class EndpointTable {
             needs(GET, "/plans/{planId}/assessment/ranking", Permission.PLAN_READ),
             needs(GET, "/plans/{planId}/assessment/rules", Permission.PLAN_READ),
             needs(POST, "/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE),
+            // exports (ExportController): the table, the bulletin, a unit's workbook
+            needs(GET, "/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/exports/bulletin.docx", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ),
             // API (personal access tokens only)
             // API: one's own notifications (NotificationApi)
             signedIn(GET, "/api/v1/notifications"), signedIn(GET, "/api/v1/notifications/unread-count"),
@@ -239,7 +243,11 @@ public final class EndpointTable {
             needs(GET, "/api/v1/plans/{planId}/assessment/indicators/{indicatorId}", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{planId}/outstanding-reports", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{planId}/assessment/rules", Permission.PLAN_READ),
-            needs(HttpMethod.PUT, "/api/v1/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE)
+            needs(HttpMethod.PUT, "/api/v1/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE),
+            // API: exports
+            needs(GET, "/api/v1/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{planId}/exports/bulletin.docx", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ)
             );
 
     private static final List<RequestMatcher> MATCHERS = RULES.stream().map(Rule::matcher).toList();

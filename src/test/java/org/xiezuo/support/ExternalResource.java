@@ -26,6 +26,8 @@ public @interface ExternalResource {
         /** PostgreSQL at {@code XIEZUO_PG_URL} (user/password {@code XIEZUO_PG_USER}/{@code XIEZUO_PG_PASSWORD}). */
         POSTGRESQL,
         /** Chromium and ChromeDriver at /usr/bin/chromium and /usr/bin/chromedriver. */
-        CHROMIUM
+        CHROMIUM,
+        /** LibreOffice (headless, /usr/bin/soffice) and pdftoppm, for rendering exports to PDF and PNG. */
+        LIBREOFFICE
     }
 }
