@@ -76,6 +76,10 @@ public final class EndpointTable {
             signedIn(POST, "/account/tokens/{id}/revoke"),
             signedIn(GET, "/v3/api-docs"), signedIn(GET, "/v3/api-docs/**"), signedIn(GET, "/v3/api-docs.yaml"),
             signedIn(GET, "/swagger-ui.html"), signedIn(GET, "/swagger-ui/**"),
+            // one's own notifications and channel choices (NotificationController): any signed-in account
+            signedIn(GET, "/notifications"), signedIn(POST, "/notifications/read-all"),
+            signedIn(GET, "/notifications/preferences"), signedIn(POST, "/notifications/preferences"),
+            signedIn(POST, "/notifications/{id}/read"),
             // plans
             needs(GET, "/plans", Permission.PLAN_READ), needs(GET, "/plans/{id}", Permission.PLAN_READ),
             needs(GET, "/plans/{id}/units/{unitId}", Permission.PLAN_READ),
@@ -193,6 +197,11 @@ public final class EndpointTable {
             needs(GET, "/plans/{planId}/exports/bulletin.docx", Permission.PLAN_READ),
             needs(GET, "/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ),
             // API (personal access tokens only)
+            // API: one's own notifications (NotificationApi)
+            signedIn(GET, "/api/v1/notifications"), signedIn(GET, "/api/v1/notifications/unread-count"),
+            signedIn(POST, "/api/v1/notifications/read-all"), signedIn(GET, "/api/v1/notifications/preferences"),
+            new Rule(HttpMethod.PUT, "/api/v1/notifications/preferences", Kind.SIGNED_IN, Set.of()),
+            signedIn(POST, "/api/v1/notifications/{id}/read"),
             needs(GET, "/api/v1/plans", Permission.PLAN_READ), needs(GET, "/api/v1/plans/{id}", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{id}/history", Permission.PLAN_READ),
             needs(GET, "/api/v1/tasks/{id}", Permission.PLAN_READ), needs(GET, "/api/v1/indicators/{id}", Permission.PLAN_READ),
