@@ -100,7 +100,7 @@ public class Supervision {
         Instant now = clock.instant();
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                insert into supervision_order (plan_id, year, matter_kind, indicator_id, task_id, period_id, matter, requirement,
+                insert into supervision_order (plan_id, order_year, matter_kind, indicator_id, task_id, period_id, matter, requirement,
                        response_deadline, evidence, status, auto_key, created_by, created_at, version)
                 values (:plan, :year, :kind, :indicator, :task, :period, :matter, :requirement, :deadline, :evidence, 'DRAFT',
                         :auto, :by, :at, 0)
@@ -148,7 +148,7 @@ public class Supervision {
         PlanBook book = managed(actor, order.planId());
         order.status().requireDraft("签发");
         String prefix = prefix(book.plan().district());
-        int seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from supervision_order where plan_id = :plan and year = :year")
+        int seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from supervision_order where plan_id = :plan and order_year = :year")
                 .param("plan", order.planId()).param("year", order.year()).query(Integer.class).single();
         String number = prefix + "〔" + order.year() + "〕" + seq + "号";
         Instant now = clock.instant();

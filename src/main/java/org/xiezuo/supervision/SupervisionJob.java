@@ -94,6 +94,7 @@ public class SupervisionJob {
     }
 
     /** Drafts for one plan as of {@code today}; returns how many were drafted. */
+    @Transactional
     public int draft(long planId, LocalDate today) {
         PlanBook book = plans.book(Actor.system(), planId);
         int drafted = 0;
@@ -124,6 +125,7 @@ public class SupervisionJob {
     }
 
     /** Marks and notifies late answers once per level; returns how many parts moved up a level. */
+    @Transactional
     int escalate(LocalDate today) {
         int moved = 0;
         for (Order order : queries.open()) {

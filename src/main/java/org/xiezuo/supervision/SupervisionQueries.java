@@ -30,7 +30,7 @@ import org.xiezuo.shared.Permission;
 public class SupervisionQueries {
 
     private static final String ORDER_COLUMNS = """
-            select o.id, o.plan_id, o.year, o.seq, o.number, o.matter_kind, o.indicator_id, o.task_id, o.period_id, o.matter,
+            select o.id, o.plan_id, o.order_year, o.seq, o.number, o.matter_kind, o.indicator_id, o.task_id, o.period_id, o.matter,
                    o.requirement, o.response_deadline, o.evidence, o.status, o.auto_key, o.created_by, o.created_at, o.issued_by,
                    o.issued_at, o.closed_at, o.version
               from supervision_order o
