@@ -194,7 +194,7 @@ public final class EndpointTable {
             needs(POST, "/supervision/parts/{partId}/return", Permission.SUPERVISION_MANAGE),
             // exports (ExportController): the table, the bulletin, a unit's workbook
             needs(GET, "/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
-            needs(GET, "/plans/{planId}/exports/bulletin.docx", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/exports/bulletin.docx", Permission.DISTRICT_EXPORT),
             needs(GET, "/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ),
             // API (personal access tokens only)
             // API: one's own notifications (NotificationApi)
@@ -259,7 +259,7 @@ public final class EndpointTable {
             needs(HttpMethod.PUT, "/api/v1/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE),
             // API: exports
             needs(GET, "/api/v1/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
-            needs(GET, "/api/v1/plans/{planId}/exports/bulletin.docx", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{planId}/exports/bulletin.docx", Permission.DISTRICT_EXPORT),
             needs(GET, "/api/v1/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ),
             // API: supervision
             needs(GET, "/api/v1/plans/{planId}/supervision-orders", Permission.PLAN_READ),

@@ -42,6 +42,8 @@ public enum Permission {
     PI_EXPORT_FULL,
     /** Set a plan's assessment rules: lagging threshold, grade bands, weights (versioned). */
     ASSESSMENT_CONFIGURE,
+    /** Export documents that cover the whole district, such as the progress bulletin (协作办, leaders). */
+    DISTRICT_EXPORT,
     /** Draft, issue, close, return and cancel supervision orders (督办单) of the district (协作办). */
     SUPERVISION_MANAGE,
     /** Answer a supervision order addressed to one's own unit (measures taken, expected completion). */

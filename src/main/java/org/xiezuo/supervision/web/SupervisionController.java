@@ -45,6 +45,7 @@ import org.xiezuo.supervision.SupervisionSettings;
 class SupervisionController {
 
     private static final int PAGE_SIZE = 20;
+    private static final String UNIT_ORDERS = "supervision/unit :: orders";
 
     private final SupervisionQueries queries;
     private final Supervision supervision;
@@ -196,15 +197,21 @@ class SupervisionController {
     @GetMapping("/plans/{planId}/supervision/units/{unitId}")
     String showUnitOrders(@PathVariable long planId, @PathVariable long unitId, Actor actor, Model model) {
         plans.unit(actor, planId, unitId);
-        LocalDate today = assessor.today();
-        model.addAttribute("orders", queries.ofUnit(actor, planId, unitId).stream().map(o -> {
-            Order.Part part = o.parts().stream().filter(p -> p.unitId() == unitId).findFirst().orElseThrow();
-            return new UnitOrder(o, part, Escalation.of(part.state(), o.responseDeadline(), today, settings.redAfterDays()));
-        }).toList());
+        model.addAttribute("orders", unitOrders(actor, planId, unitId));
         model.addAttribute("unitId", unitId);
         model.addAttribute("today", assessor.today());
         common(model);
-        return "supervision/unit :: orders";
+        return UNIT_ORDERS;
+    }
+
+    private List<UnitOrder> unitOrders(Actor actor, long planId, long unitId) {
+        LocalDate today = assessor.today();
+        List<UnitOrder> rows = new ArrayList<>();
+        for (Order o : queries.ofUnit(actor, planId, unitId)) {
+            Order.Part part = o.parts().stream().filter(p -> p.unitId() == unitId).findFirst().orElseThrow();
+            rows.add(new UnitOrder(o, part, Escalation.of(part.state(), o.responseDeadline(), today, settings.redAfterDays())));
+        }
+        return rows;
     }
 
     static String issuer(PlanBook book) {
