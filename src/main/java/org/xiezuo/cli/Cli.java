@@ -26,7 +26,7 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "rotate-keys", "assess", "evidence-check", "help");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "rotate-keys", "assess", "export", "evidence-check", "help");
     private static final Set<String> FLAGS = Set.of("update", "help", "valid-only", "delete-unreferenced");
 
     private Cli() {}
@@ -54,6 +54,7 @@ public final class Cli {
                 case "indicator-values" -> new LedgerCommands(arguments, application).indicatorValues(out);
                 case "rotate-keys" -> new RotateKeysCommand(arguments, application).run(out);
                 case "assess" -> new AssessCommand(arguments, application).run(out);
+                case "export" -> new ExportCommand(arguments, application).run(out);
                 case "evidence-check" -> new EvidenceCheckCommand(arguments, application).run(out);
                 default -> help(out);
             };
@@ -108,6 +109,8 @@ public final class Cli {
                   assess --plan ID [--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD]
                                         输出任务书截至该日的考核结果（时序进度、完成率、状态、预测、得分、
                                         等次、单位排名），JSON；--known-on 只计该日及以前审核或录入的数据
+                  export --plan ID [--as-of YYYY-MM-DD] --format xlsx|docx --out FILE
+                                        导出指标完成情况表（xlsx）或工作进展情况通报（docx），输出文件路径
                   rotate-keys           将已存储的身份证号、手机号重新加密到当前密钥（可中断后重跑）
                   evidence-check [--delete-unreferenced [--older-than 24h]]
                                         核对佐证材料记录与存储（恢复后或定期）：引用找不到文件或 SHA-256

@@ -31,6 +31,8 @@ public @interface ExternalResource {
          * PostgreSQL as {@link #POSTGRESQL}, and its client programs {@code pg_dump}, {@code pg_restore} on the
          * {@code PATH} (or in {@code XIEZUO_PG_BIN}), for backup and restore drills.
          */
-        POSTGRESQL_TOOLS
+        POSTGRESQL_TOOLS,
+        /** LibreOffice (headless, /usr/bin/soffice) and pdftoppm, for rendering exports to PDF and PNG. */
+        LIBREOFFICE
     }
 }

@@ -146,6 +146,7 @@ class AssessmentController {
         model.addAttribute("counts", assessment.counts());
         model.addAttribute("today", assessor.today());
         model.addAttribute("configurable", Access.reachesDistrict(actor, Permission.ASSESSMENT_CONFIGURE, assessment.plan().districtId()));
+        model.addAttribute("wholeDistrict", Access.reachesDistrict(actor, Permission.DISTRICT_EXPORT, assessment.plan().districtId()));
     }
 
     /** A unit's own figure and sub-target for each indicator it reports on: value, sub-target, completion. */
