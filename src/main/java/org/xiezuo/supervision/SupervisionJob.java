@@ -9,12 +9,14 @@ import java.util.Set;
 
 import net.javacrumbs.shedlock.core.LockAssert;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.assessment.Assessment;
 import org.xiezuo.assessment.Assessor;
+import org.xiezuo.assessment.DeductionRaised;
 import org.xiezuo.assessment.Figures;
 import org.xiezuo.assessment.IndicatorResult;
 import org.xiezuo.assessment.IndicatorStatus;
@@ -35,7 +37,9 @@ import org.xiezuo.shared.Role;
  * each indicator 严重滞后 at the close of the latest period that ended since the plan was imported, and
  * for each report overdue more than {@code overdueDraftDays} days — drafts only, the office issues them
  * with a click; then it escalates late answers (yellow at the response deadline, red
- * {@code redAfterDays} after) and tells the unit (and, when red, the coordinators) once per level.
+ * {@code redAfterDays} after) and tells the unit (and, when red, the coordinators) once per level; a red
+ * answer is also a {@link DeductionRaised} for the assessment (worth the rules' supervision deduction,
+ * default 0 points).
  */
 @Component
 public class SupervisionJob {
@@ -53,10 +57,12 @@ public class SupervisionJob {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     SupervisionJob(PlanQueries plans, ReportingQueries reporting, Assessor assessor, OutstandingReports outstanding,
                    Supervision supervision, SupervisionQueries queries, Notifications notifications, SupervisionSettings settings,
-                   JdbcClient jdbc, AuditTrail audit, Clock clock) {
+                   JdbcClient jdbc, AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.plans = plans;
         this.reporting = reporting;
         this.assessor = assessor;
@@ -144,7 +150,11 @@ public class SupervisionJob {
                         part.unitName() + "的反馈已超过期限（" + Figures.date(order.responseDeadline()) + "），请尽快反馈。",
                         "/supervision/orders/" + order.id(), order.planId());
                 notifications.notifyUnits(book.plan().districtId(), List.of(part.unitId()), Set.of(Role.REPORTER, Role.UNIT_HEAD), notice);
-                if (level == Escalation.RED) notifications.notifyDistrict(book.plan().districtId(), Set.of(Role.COORDINATOR), notice);
+                if (level == Escalation.RED) {
+                    notifications.notifyDistrict(book.plan().districtId(), Set.of(Role.COORDINATOR), notice);
+                    events.publishEvent(new DeductionRaised(order.planId(), part.unitId(), "supervision:part:" + part.id() + ":red", today,
+                            "督办单 " + order.number() + " " + part.unitName() + "反馈逾期（红色预警）"));
+                }
                 moved++;
             }
         }

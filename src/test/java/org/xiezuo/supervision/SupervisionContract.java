@@ -56,6 +56,8 @@ abstract class SupervisionContract {
     @Autowired JdbcClient jdbc;
     @Autowired MutableClock clock;
     @Autowired ApplicationContext context;
+    @Autowired org.xiezuo.assessment.AssessmentRulebook rulebook;
+    @Autowired Assessor assessor;
 
     ScopeFixture district;
     long planId;
@@ -210,6 +212,8 @@ abstract class SupervisionContract {
         assertThat(Escalation.of(part.state(), LocalDate.of(2021, 7, 9), LocalDate.of(2021, 7, 12), 3)).isEqualTo(Escalation.RED);
         assertThat(Escalation.of(PartState.ANSWERED, LocalDate.of(2021, 7, 9), LocalDate.of(2021, 7, 12), 3)).isEqualTo(Escalation.NONE);
 
+        rulebook.save(office, planId, new java.math.BigDecimal("0.8"), "好=90\n较好=75\n一般=60\n差=0", java.util.Map.of(), java.util.Map.of(),
+                new java.math.BigDecimal("2"), "督办扣分");
         assertThat(job.escalate(LocalDate.of(2021, 7, 8))).isZero();
         assertThat(job.escalate(LocalDate.of(2021, 7, 9))).isEqualTo(1);
         assertThat(job.escalate(LocalDate.of(2021, 7, 10))).isZero();
@@ -219,5 +223,10 @@ abstract class SupervisionContract {
         assertThat(titles.stream().filter(t -> t.endsWith("黄色预警"))).hasSize(1);
         assertThat(titles.stream().filter(t -> t.endsWith("红色预警"))).hasSize(1);
         assertThat(titles(office).stream().filter(t -> t.endsWith("红色预警"))).hasSize(1);
+        // the red answer counts in the unit's assessment from that day: 2 points, once
+        var unit = assessor.assess(planId, LocalDate.of(2021, 7, 12), null).unit(education).orElseThrow();
+        assertThat(unit.deductions()).isEqualTo(1);
+        assertThat(unit.deducted()).isEqualByComparingTo("2");
+        assertThat(assessor.assess(planId, LocalDate.of(2021, 7, 11), null).unit(education).orElseThrow().deductions()).isZero();
     }
 }

@@ -66,9 +66,9 @@ class SupervisionController {
     @GetMapping("/supervision")
     String showNewest(Actor actor) {
         if (!Access.permits(actor, Permission.PLAN_READ)) return "redirect:/";
-        List<PlanQueries.PlanSummary> newest = plans.list(actor, 0, 1).items();
+        java.util.Optional<Long> newest = plans.newestId(actor);
         if (newest.isEmpty()) return "redirect:/plans";
-        return "redirect:/plans/" + newest.get(0).id() + "/supervision";
+        return "redirect:/plans/" + newest.get() + "/supervision";
     }
 
     @GetMapping("/plans/{planId}/supervision")
