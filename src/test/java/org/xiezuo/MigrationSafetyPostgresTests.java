@@ -60,7 +60,8 @@ class MigrationSafetyPostgresTests {
 
     /**
      * The schema of the release before this one: 5.1 (assessment); this release (issue 8: notifications,
-     * reminders, supervision) adds 6.1, 6.2 and 7.1.
+     * reminders, supervision) adds 6.1 to 7.2 — 7.2 adds a column to the old {@code assessment_rules}, whose
+     * rows must survive it.
      */
     static final MigrationVersion PREVIOUS_RELEASE = MigrationVersion.fromVersion("5.1");
 
