@@ -24,12 +24,13 @@ import org.xiezuo.shared.Permission;
 
 /**
  * The .xlsx export of a ledger (what the listing shows, with its filters) and its template. Exports are
- * masked; a full export with ID and phone numbers needs {@code PI_EXPORT_FULL} and is audited with its
- * scope and row count. Text that Excel would take for a formula is written as text. File names carry
- * the kind and the date, never personal data.
+ * masked; a full export with ID and phone numbers needs {@code PI_EXPORT_FULL}. Every export is audited
+ * with its scope and row count ({@code LEDGER_EXPORTED}, {@code LEDGER_EXPORTED_FULL}). Text that Excel
+ * would take for a formula is written as text. File names carry the kind and the date, never personal data.
  *
  * <p>An export reads the ledger with one streamed statement and writes it with SXSSF, so time grows
- * with the rows and memory stays flat.
+ * with the rows and memory stays flat; at most {@code xiezuo.ledger.max-concurrent-exports} run at once
+ * on an instance ({@link ExportSlots}), one more is refused at once with "导出任务繁忙，请稍后".
  */
 @Service
 @Transactional(readOnly = true)
@@ -39,13 +40,15 @@ public class LedgerExports {
     private final PersonalData personalData;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final AuditTrail audit;
+    private final ExportSlots slots;
 
     LedgerExports(LedgerQueries queries, PersonalData personalData, org.springframework.jdbc.core.simple.JdbcClient jdbc,
-                  AuditTrail audit) {
+                  AuditTrail audit, ExportSlots slots) {
         this.queries = queries;
         this.personalData = personalData;
         this.jdbc = jdbc;
         this.audit = audit;
+        this.slots = slots;
     }
 
     public static String fileName(LedgerKind kind, LocalDate date, boolean full) {
@@ -64,11 +67,15 @@ public class LedgerExports {
         }
     }
 
-    /** Writes the ledger's records matching the filter; returns the number of rows written. */
+    /**
+     * Writes the ledger's records matching the filter; returns the number of rows written. Refused with
+     * {@link org.xiezuo.shared.Busy} when this instance already runs its most exports.
+     */
     @Transactional
     public int export(Actor actor, long planId, LedgerKind kind, LedgerQueries.Filter filter, boolean full, OutputStream out) {
         if (full) Access.require(actor, Permission.PI_EXPORT_FULL);
-        try (Stream<LedgerEntry> entries = queries.stream(actor, planId, kind, filter)) {
+        try (ExportSlots.Slot slot = slots.take(actor, planId, kind);
+             Stream<LedgerEntry> entries = queries.stream(actor, planId, kind, filter)) {
             List<Column> columns = kind.columns();
             int[] written = {0};
             Iterator<Map<String, Object>> rows = entries.map(entry -> {
@@ -89,6 +96,9 @@ public class LedgerExports {
             if (full) {
                 audit.record(actor, Event.success("LEDGER_EXPORTED_FULL", "ledger", kind.code(), planId,
                         kind.label() + "台账完整导出（含完整身份证号、手机号）" + written[0] + "行，筛选：" + describe(filter)));
+            } else {
+                audit.record(actor, Event.success("LEDGER_EXPORTED", "ledger", kind.code(), planId,
+                        kind.label() + "台账导出（脱敏）" + written[0] + "行，筛选：" + describe(filter)));
             }
             return written[0];
         }
