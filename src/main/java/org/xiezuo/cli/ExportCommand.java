@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.xiezuo.assessment.Assessment;
@@ -33,13 +32,7 @@ final class ExportCommand {
     }
 
     int run(PrintStream out) {
-        String planText = arguments.option("plan").orElseThrow(() -> new CliException(Cli.UNUSABLE_INPUT, "缺少 --plan（任务书编号）"));
-        long planId;
-        try {
-            planId = Long.parseLong(planText.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(Cli.UNUSABLE_INPUT, "--plan " + planText + " 不是任务书编号");
-        }
+        long planId = arguments.planId();
         String format = arguments.option("format").orElseThrow(() -> new CliException(Cli.UNUSABLE_INPUT, "缺少 --format（xlsx 或 docx）"));
         if (!format.equals("xlsx") && !format.equals("docx")) {
             throw new CliException(Cli.UNUSABLE_INPUT, "--format " + format + " 不可用，可选：xlsx（指标完成情况表）、docx（工作进展情况通报）");
@@ -49,13 +42,7 @@ final class ExportCommand {
         if (target.getParent() == null || !Files.isDirectory(target.getParent())) {
             throw new CliException(Cli.UNUSABLE_INPUT, target + ": 所在目录不存在");
         }
-        LocalDate asOf = arguments.option("as-of").map(text -> {
-            try {
-                return LocalDate.parse(text.strip());
-            } catch (DateTimeParseException e) {
-                throw new CliException(Cli.UNUSABLE_INPUT, "--as-of " + text + " 不是日期（YYYY-MM-DD）");
-            }
-        }).orElse(null);
+        LocalDate asOf = arguments.date("as-of");
         try (ConfigurableApplicationContext context = CommandContext.start(arguments, application)) {
             Exports exports = context.getBean(Exports.class);
             Actor actor = Actor.cli(System.getProperty("user.name", "unknown"));

@@ -53,34 +53,62 @@ public final class BulletinDocument {
 
     private BulletinDocument() {}
 
+    /**
+     * A new document in the official format — A4, the margins, "— PAGE —" footers — for any notice
+     * (the bulletin, a supervision order). Add paragraphs with {@link #title}, {@link #centred} and
+     * {@link #paragraph}.
+     */
+    public static XWPFDocument officialDocument() {
+        XWPFDocument doc = new XWPFDocument();
+        page(doc);
+        footers(doc);
+        return doc;
+    }
+
+    /** The title: 方正小标宋简体 22 pt, centred. */
+    public static XWPFParagraph title(XWPFDocument doc, String text) {
+        XWPFParagraph title = doc.createParagraph();
+        title.setAlignment(ParagraphAlignment.CENTER);
+        title.setSpacingBetween(40, LineSpacingRule.EXACT);
+        title.setSpacingAfter(200);
+        run(title, text, TITLE_FONT, 22, false);
+        return title;
+    }
+
+    /** A centred line (a document number, a date line) in 楷体_GB2312 16 pt. */
+    public static XWPFParagraph centred(XWPFDocument doc, String text) {
+        XWPFParagraph p = doc.createParagraph();
+        p.setAlignment(ParagraphAlignment.CENTER);
+        p.setSpacingBetween(LINE_TWIPS / 20.0, LineSpacingRule.EXACT);
+        p.setSpacingAfter(200);
+        run(p, text, HEADING2_FONT, 16, false);
+        return p;
+    }
+
+    /** A body paragraph (level 0, 仿宋_GB2312), first-level (黑体) or second-level (楷体_GB2312) heading, 16 pt at 29 pt. */
+    public static XWPFParagraph paragraph(XWPFDocument doc, int level, String text) {
+        XWPFParagraph p = doc.createParagraph();
+        p.setSpacingBetween(LINE_TWIPS / 20.0, LineSpacingRule.EXACT);
+        p.setIndentationFirstLine(640);
+        p.setAlignment(ParagraphAlignment.BOTH);
+        String font = switch (level) {
+            case 1 -> HEADING1_FONT;
+            case 2 -> HEADING2_FONT;
+            default -> BODY_FONT;
+        };
+        run(p, text, font, 16, false);
+        return p;
+    }
+
     public static void write(BulletinData data, OutputStream out) {
         Assessment a = data.assessment();
-        try (XWPFDocument doc = new XWPFDocument()) {
-            page(doc);
-            XWPFParagraph title = doc.createParagraph();
-            title.setAlignment(ParagraphAlignment.CENTER);
-            title.setSpacingBetween(40, LineSpacingRule.EXACT);
-            title.setSpacingAfter(200);
-            run(title, BulletinText.title(a), TITLE_FONT, 22, false);
-            XWPFParagraph dateLine = doc.createParagraph();
-            dateLine.setAlignment(ParagraphAlignment.CENTER);
-            dateLine.setSpacingBetween(LINE_TWIPS / 20.0, LineSpacingRule.EXACT);
-            dateLine.setSpacingAfter(200);
-            run(dateLine, BulletinText.dateLine(a), HEADING2_FONT, 16, false);
+        try (XWPFDocument doc = officialDocument()) {
+            title(doc, BulletinText.title(a));
+            centred(doc, BulletinText.dateLine(a));
             for (BulletinText.Block block : BulletinText.blocks(data)) {
-                XWPFParagraph p = doc.createParagraph();
-                p.setSpacingBetween(LINE_TWIPS / 20.0, LineSpacingRule.EXACT);
-                p.setIndentationFirstLine(640);
-                p.setAlignment(ParagraphAlignment.BOTH);
-                String font = switch (block.level()) {
-                    case 1 -> HEADING1_FONT;
-                    case 2 -> HEADING2_FONT;
-                    default -> BODY_FONT;
-                };
-                run(p, block.text(), font, 16, false);
+                paragraph(doc, block.level(), block.text());
                 if (block.text().equals("各指标完成情况见下表（完成率不封顶）。")) table(doc, a);
             }
-            footers(doc);
             doc.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

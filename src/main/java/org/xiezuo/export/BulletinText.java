@@ -36,8 +36,12 @@ public final class BulletinText {
 
     /** The line under the title: who issues it and the date, 2021年11月30日. */
     public static String dateLine(Assessment a) {
-        String issuer = a.plan().eastRegion() != null ? a.plan().eastRegion() + a.plan().programme() + "工作领导小组办公室" : "协作办";
-        return issuer + "　" + Figures.date(a.asOf());
+        return issuer(a.plan()) + "　" + Figures.date(a.asOf());
+    }
+
+    /** Who issues the office's documents: "普陀东西部协作工作领导小组办公室". */
+    public static String issuer(org.xiezuo.plan.PlanBook.Header plan) {
+        return (plan.eastRegion() != null ? plan.eastRegion() : plan.district()) + plan.programme() + "工作领导小组办公室";
     }
 
     public static String opening(Assessment a) {

@@ -87,7 +87,7 @@ public class Exports {
     /** The bulletin's data; only for actors who reach the whole district. */
     public BulletinData bulletinData(Actor actor, Assessment assessment) {
         long planId = assessment.plan().id();
-        if (!Access.reachesDistrict(actor, Permission.PLAN_READ, assessment.plan().districtId())) {
+        if (!Access.reachesDistrict(actor, Permission.DISTRICT_EXPORT, assessment.plan().districtId())) {
             throw new AccessDenied("工作进展情况通报涉及全部单位，只能由协作办或领导导出");
         }
         PlanBook book = plans.book(actor, planId);
