@@ -15,6 +15,7 @@ import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -35,6 +36,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.xiezuo.audit.AuditUnavailable;
 import org.xiezuo.shared.AccessDenied;
 import org.xiezuo.shared.BusinessRuleViolation;
+import org.xiezuo.shared.Busy;
 import org.xiezuo.shared.NotFound;
 
 /**
@@ -141,6 +143,17 @@ class ErrorHandling {
         String id = UUID.randomUUID().toString().substring(0, 8);
         log.error("Audit trail unavailable [correlation {}] on {} {}", id, request.getMethod(), request.getRequestURI(), e);
         return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "操作未执行", e.getMessage(), "audit-unavailable");
+    }
+
+    /**
+     * The instance is at its limit for this kind of work (e.g. three ledger exports already running): 503
+     * with {@code Retry-After}, the page or problem detail saying to try later. Not 409 (nothing about the
+     * data refused it) and not 429 (the limit is the instance's, not the client's request rate).
+     */
+    @ExceptionHandler(Busy.class)
+    Object busy(Busy e, HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "请稍后再试", e.getMessage(), e.code());
     }
 
     /**
