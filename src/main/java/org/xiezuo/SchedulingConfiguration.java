@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -24,11 +25,17 @@ import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 @ConditionalOnProperty(name = "xiezuo.cli", havingValue = "false", matchIfMissing = true)
 class SchedulingConfiguration {
 
+    /**
+     * {@code xiezuo.instance-name}, when set, is the {@code locked_by} of the locks this instance takes
+     * (ShedLock's default is the host name, the same for two instances on one host).
+     */
     @Bean
-    LockProvider lockProvider(DataSource dataSource) {
-        return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+    LockProvider lockProvider(DataSource dataSource, Environment environment) {
+        JdbcTemplateLockProvider.Configuration.Builder builder = JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(dataSource))
-                .usingDbTime()
-                .build());
+                .usingDbTime();
+        String instance = environment.getProperty("xiezuo.instance-name", "");
+        if (!instance.isBlank()) builder.withLockedByValue(instance);
+        return new JdbcTemplateLockProvider(builder.build());
     }
 }

@@ -56,6 +56,8 @@ public final class AssessmentJson {
             row.put("grade", u.grade());
             row.put("rank", u.ranked() ? u.rank() : null);
             row.put("indicators", u.indicatorIds());
+            row.put("deductions", u.deductions());
+            row.put("deducted", plain(u.deducted()));
             units.add(row);
         }
         root.put("units", units);

@@ -32,7 +32,8 @@ import org.xiezuo.shared.Permission;
 public class AssessmentRulebook {
 
     private static final String SELECT = """
-            select version, lagging_ratio, bands, category_weights, indicator_weights, reason, created_by, created_at
+            select version, lagging_ratio, bands, category_weights, indicator_weights, reason, created_by, created_at,
+                   supervision_deduction
               from assessment_rules where plan_id = :plan and created_at < :before
              order by version desc
             """;
@@ -69,7 +70,7 @@ public class AssessmentRulebook {
                 .param("before", Timestamp.from(before != null ? before : Instant.parse("9999-12-31T00:00:00Z")))
                 .query((rs, n) -> new Version(new AssessmentRules(rs.getInt(1), rs.getBigDecimal(2),
                         AssessmentRules.parseBands(rs.getString(3)), AssessmentRules.parseWeights(rs.getString(4), "类别权重"),
-                        ids(AssessmentRules.parseWeights(rs.getString(5), "指标权重"))), rs.getString(6), rs.getString(7),
+                        ids(AssessmentRules.parseWeights(rs.getString(5), "指标权重")), rs.getBigDecimal(9)), rs.getString(6), rs.getString(7),
                         rs.getTimestamp(8).toInstant()))
                 .stream().limit(limit).toList();
     }
@@ -88,6 +89,15 @@ public class AssessmentRulebook {
     public AssessmentRules save(Actor actor, long planId, BigDecimal laggingRatio, String bandsText,
                                 Map<String, BigDecimal> categoryWeights, Map<Long, BigDecimal> indicatorWeights,
                                 @Nullable String reason) {
+        return save(actor, planId, laggingRatio, bandsText, categoryWeights, indicatorWeights,
+                inForce(planId, null).supervisionDeduction(), reason);
+    }
+
+    /** As above, with the points a unit loses per supervision answer that turned red (0: off). */
+    @Transactional
+    public AssessmentRules save(Actor actor, long planId, BigDecimal laggingRatio, String bandsText,
+                                Map<String, BigDecimal> categoryWeights, Map<Long, BigDecimal> indicatorWeights,
+                                BigDecimal supervisionDeduction, @Nullable String reason) {
         Access.require(actor, Permission.ASSESSMENT_CONFIGURE);
         PlanBook book = plans.book(actor, planId);
         if (!Access.reachesDistrict(actor, Permission.ASSESSMENT_CONFIGURE, book.plan().districtId())) {
@@ -108,21 +118,22 @@ public class AssessmentRulebook {
         AssessmentRules before = inForce(planId, null);
         int version = before.version() + 1;
         AssessmentRules rules = new AssessmentRules(version, laggingRatio, AssessmentRules.parseBands(bandsText),
-                categoryWeights, indicatorWeights);
+                categoryWeights, indicatorWeights, supervisionDeduction);
         Map<String, BigDecimal> byId = new LinkedHashMap<>();
         rules.indicatorWeights().forEach((id, w) -> byId.put(String.valueOf(id), w));
         jdbc.sql("""
                 insert into assessment_rules (plan_id, version, lagging_ratio, bands, category_weights, indicator_weights,
-                                              reason, created_by, created_at)
-                values (:plan, :version, :ratio, :bands, :categories, :indicators, :reason, :by, :at)
+                                              supervision_deduction, reason, created_by, created_at)
+                values (:plan, :version, :ratio, :bands, :categories, :indicators, :deduction, :reason, :by, :at)
                 """).param("plan", planId).param("version", version).param("ratio", rules.laggingRatio())
                 .param("bands", rules.bandsText()).param("categories", AssessmentRules.weightsText(rules.categoryWeights()))
-                .param("indicators", AssessmentRules.weightsText(byId)).param("reason", why)
+                .param("indicators", AssessmentRules.weightsText(byId)).param("deduction", rules.supervisionDeduction()).param("reason", why)
                 .param("by", actor.name()).param("at", Timestamp.from(clock.instant())).update();
         audit.record(actor, Event.success("ASSESSMENT_RULES_CHANGED", "plan", planId, planId,
                 "考核规则第 " + version + " 版：滞后阈值 " + rules.laggingRatio().toPlainString() + "，等次 "
                         + rules.bandsText().replace('\n', '、') + "，类别权重 " + rules.categoryWeights().size()
-                        + " 项，指标权重 " + rules.indicatorWeights().size() + " 项" + (why == null || why.isEmpty() ? "" : "；原因：" + why)));
+                        + " 项，指标权重 " + rules.indicatorWeights().size() + " 项，督办扣分每件 "
+                        + rules.supervisionDeduction().toPlainString() + " 分" + (why == null || why.isEmpty() ? "" : "；原因：" + why)));
         return rules;
     }
 }

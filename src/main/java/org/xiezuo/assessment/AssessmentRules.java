@@ -14,14 +14,22 @@ import org.xiezuo.shared.BusinessRuleViolation;
  * A plan's assessment rules in force, one version of them: the share of time progress below which an
  * indicator is 严重滞后 (default 0.8: 滞后 from 0.8 × time progress), the grade bands (default 好 ≥ 90,
  * 较好 ≥ 75, 一般 ≥ 60, 差 below) and weights per category or indicator (default all 1; an indicator's
- * own weight wins over its category's). Version 0 is the defaults, never stored.
+ * own weight wins over its category's), and the points a unit loses per supervision answer that turned
+ * red (default 0: off). Version 0 is the defaults, never stored.
  */
 public record AssessmentRules(int version, BigDecimal laggingRatio, List<GradeBand> bands,
-                              Map<String, BigDecimal> categoryWeights, Map<Long, BigDecimal> indicatorWeights) {
+                              Map<String, BigDecimal> categoryWeights, Map<Long, BigDecimal> indicatorWeights,
+                              BigDecimal supervisionDeduction) {
 
     public static final AssessmentRules DEFAULTS = new AssessmentRules(0, new BigDecimal("0.8"), List.of(
             new GradeBand("好", new BigDecimal("90")), new GradeBand("较好", new BigDecimal("75")),
             new GradeBand("一般", new BigDecimal("60")), new GradeBand("差", BigDecimal.ZERO)), Map.of(), Map.of());
+
+    /** Without a supervision deduction (0: late answers cost no points). */
+    public AssessmentRules(int version, BigDecimal laggingRatio, List<GradeBand> bands, Map<String, BigDecimal> categoryWeights,
+                           Map<Long, BigDecimal> indicatorWeights) {
+        this(version, laggingRatio, bands, categoryWeights, indicatorWeights, BigDecimal.ZERO);
+    }
 
     public AssessmentRules {
         if (laggingRatio.signum() < 0 || laggingRatio.compareTo(BigDecimal.ONE) > 0) {
@@ -39,6 +47,9 @@ public record AssessmentRules(int version, BigDecimal laggingRatio, List<GradeBa
         bands = List.copyOf(sorted);
         categoryWeights = Map.copyOf(categoryWeights);
         indicatorWeights = Map.copyOf(indicatorWeights);
+        if (supervisionDeduction.signum() < 0 || supervisionDeduction.compareTo(new BigDecimal("100")) > 0) {
+            throw new BusinessRuleViolation("assessment.deduction", "督办扣分须在 0 到 100 之间");
+        }
         categoryWeights.values().forEach(AssessmentRules::checkWeight);
         indicatorWeights.values().forEach(AssessmentRules::checkWeight);
     }

@@ -37,9 +37,12 @@ public class Assessor {
     private final ReportingQueries reporting;
     private final StoredValues values;
     private final AssessmentRulebook rulebook;
+    private final Deductions deductions;
     private final Clock clock;
 
-    Assessor(PlanQueries plans, ReportingQueries reporting, StoredValues values, AssessmentRulebook rulebook, Clock clock) {
+    Assessor(PlanQueries plans, ReportingQueries reporting, StoredValues values, AssessmentRulebook rulebook, Deductions deductions,
+             Clock clock) {
+        this.deductions = deductions;
         this.plans = plans;
         this.reporting = reporting;
         this.values = values;
@@ -78,7 +81,7 @@ public class Assessor {
         Map<LocalDate, Map<Long, StoredValue>> stored = knownBefore == null ? values.on(planId, dates)
                 : values.knownBefore(planId, dates, knownBefore);
         return Scorecard.assess(new Scorecard.Inputs(book, rulebook.inForce(planId, knownBefore), date, knownOn, knownBefore,
-                ends, plans.targetRevisions(planId), stored));
+                ends, plans.targetRevisions(planId), stored, deductions.countsAsOf(planId, date, knownBefore)));
     }
 
     /**

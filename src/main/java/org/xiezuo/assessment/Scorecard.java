@@ -23,7 +23,13 @@ public final class Scorecard {
     /** What the assessment is computed from. {@code values} holds the actuals on {@code asOf} and on every period end in {@code periodEnds}. */
     public record Inputs(PlanBook book, AssessmentRules rules, LocalDate asOf, @Nullable LocalDate knownOn,
                          @Nullable Instant knownBefore, List<LocalDate> periodEnds, Map<Long, List<TargetRevision>> revisions,
-                         Map<LocalDate, Map<Long, StoredValue>> values) {}
+                         Map<LocalDate, Map<Long, StoredValue>> values, Map<Long, Integer> deductions) {
+
+        public Inputs(PlanBook book, AssessmentRules rules, LocalDate asOf, @Nullable LocalDate knownOn, @Nullable Instant knownBefore,
+                      List<LocalDate> periodEnds, Map<Long, List<TargetRevision>> revisions, Map<LocalDate, Map<Long, StoredValue>> values) {
+            this(book, rules, asOf, knownOn, knownBefore, periodEnds, revisions, values, Map.of());
+        }
+    }
 
     public static Assessment assess(Inputs in) {
         PlanBook.Header plan = in.book().plan();
@@ -70,11 +76,15 @@ public final class Scorecard {
             List<IndicatorResult> own = results.stream().filter(IndicatorResult::assessed)
                     .filter(r -> r.indicator().units().stream().anyMatch(u -> u.id() == unit.id())).toList();
             BigDecimal unitScore = Formulas.score(weighted(own));
+            int count = in.deductions().getOrDefault(unit.id(), 0);
+            BigDecimal deducted = in.rules().supervisionDeduction().multiply(BigDecimal.valueOf(count));
+            if (unitScore != null && deducted.signum() > 0) unitScore = unitScore.subtract(deducted).max(BigDecimal.ZERO);
             unscored.add(new UnitResult(new PlanBook.UnitRef(unit.id(), unit.name()), unitScore, in.rules().gradeOf(unitScore), 0,
-                    own.stream().map(IndicatorResult::id).toList()));
+                    own.stream().map(IndicatorResult::id).toList(), count, unitScore == null ? BigDecimal.ZERO : deducted));
         }
         List<UnitResult> units = Formulas.rank(unscored, UnitResult::score).stream()
-                .map(r -> new UnitResult(r.item().unit(), r.item().score(), r.item().grade(), r.rank(), r.item().indicatorIds()))
+                .map(r -> new UnitResult(r.item().unit(), r.item().score(), r.item().grade(), r.rank(), r.item().indicatorIds(),
+                        r.item().deductions(), r.item().deducted()))
                 .toList();
         return new Assessment(plan, in.asOf(), in.knownOn(), in.rules(), timeProgress, score, in.rules().gradeOf(score),
                 results, categories, units);

@@ -2,9 +2,7 @@ package org.xiezuo.cli;
 
 import java.io.PrintStream;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.xiezuo.assessment.AssessmentJson;
 import org.xiezuo.assessment.Assessor;
@@ -27,15 +25,9 @@ final class AssessCommand {
     }
 
     int run(PrintStream out) {
-        String planText = arguments.option("plan").orElseThrow(() -> new CliException(Cli.UNUSABLE_INPUT, "缺少 --plan（任务书编号）"));
-        long planId;
-        try {
-            planId = Long.parseLong(planText.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(Cli.UNUSABLE_INPUT, "--plan " + planText + " 不是任务书编号");
-        }
-        LocalDate asOf = date("as-of");
-        LocalDate knownOn = date("known-on");
+        long planId = arguments.planId();
+        LocalDate asOf = arguments.date("as-of");
+        LocalDate knownOn = arguments.date("known-on");
         try (ConfigurableApplicationContext context = CommandContext.start(arguments, application)) {
             Assessor assessor = context.getBean(Assessor.class);
             out.println(AssessmentJson.write(assessor.assess(Actor.cli(System.getProperty("user.name", "unknown")), planId,
@@ -52,13 +44,4 @@ final class AssessCommand {
         }
     }
 
-    private @Nullable LocalDate date(String option) {
-        return arguments.option(option).map(text -> {
-            try {
-                return LocalDate.parse(text.strip());
-            } catch (DateTimeParseException e) {
-                throw new CliException(Cli.UNUSABLE_INPUT, "--" + option + " " + text + " 不是日期（YYYY-MM-DD）");
-            }
-        }).orElse(null);
-    }
 }

@@ -15,7 +15,8 @@ import org.xiezuo.importer.TaskBookParser;
 /**
  * Entry point of the command line ({@code java -jar xiezuo.jar COMMAND …}). Exit codes: 0 done;
  * 1 internal error; 2 unusable input or arguments; 3 refused by validation, nothing written (for
- * {@code audit-verify}: the audit chain is broken); 4 database unavailable or in use.
+ * {@code audit-verify}: the audit chain is broken; for {@code evidence-check}: a reference without its file or
+ * with other bytes); 4 database unavailable or in use.
  */
 public final class Cli {
 
@@ -25,8 +26,8 @@ public final class Cli {
     static final int REFUSED = 3;
     static final int DATABASE_UNAVAILABLE = 4;
 
-    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "rotate-keys", "assess", "help");
-    private static final Set<String> FLAGS = Set.of("update", "help", "valid-only");
+    private static final Set<String> COMMANDS = Set.of("parse", "import", "audit-verify", "user", "ledger-import", "indicator-values", "rotate-keys", "assess", "export", "evidence-check", "help");
+    private static final Set<String> FLAGS = Set.of("update", "help", "valid-only", "delete-unreferenced");
 
     private Cli() {}
 
@@ -53,6 +54,8 @@ public final class Cli {
                 case "indicator-values" -> new LedgerCommands(arguments, application).indicatorValues(out);
                 case "rotate-keys" -> new RotateKeysCommand(arguments, application).run(out);
                 case "assess" -> new AssessCommand(arguments, application).run(out);
+                case "export" -> new ExportCommand(arguments, application).run(out);
+                case "evidence-check" -> new EvidenceCheckCommand(arguments, application).run(out);
                 default -> help(out);
             };
         } catch (CliException e) {
@@ -106,7 +109,13 @@ public final class Cli {
                   assess --plan ID [--as-of YYYY-MM-DD] [--known-on YYYY-MM-DD]
                                         输出任务书截至该日的考核结果（时序进度、完成率、状态、预测、得分、
                                         等次、单位排名），JSON；--known-on 只计该日及以前审核或录入的数据
+                  export --plan ID [--as-of YYYY-MM-DD] --format xlsx|docx --out FILE
+                                        导出指标完成情况表（xlsx）或工作进展情况通报（docx），输出文件路径
                   rotate-keys           将已存储的身份证号、手机号重新加密到当前密钥（可中断后重跑）
+                  evidence-check [--delete-unreferenced [--older-than 24h]]
+                                        核对佐证材料记录与存储（恢复后或定期）：引用找不到文件或 SHA-256
+                                        不符时退出码 3；加 --delete-unreferenced 时删除早于时限且无记录
+                                        引用的文件（记入审计），从不删除被引用的文件
                   help                  显示本帮助
 
                 退出码：0 完成；1 内部错误；2 输入或参数不可用；3 校验未通过（未写入；审计日志被篡改）；

@@ -56,6 +56,27 @@ record CliArguments(String command, List<String> positional, Map<String, String>
     /** Every value given for a repeatable option, in order; empty when it was not given. */
     List<String> options(String name) { return repeated.getOrDefault(name, List.of()); }
 
+    /** {@code --plan ID}, required: a missing or non-numeric id is exit code 2 with what is wrong. */
+    long planId() {
+        String text = option("plan").orElseThrow(() -> new CliException(Cli.UNUSABLE_INPUT, "缺少 --plan（任务书编号）"));
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw new CliException(Cli.UNUSABLE_INPUT, "--plan " + text + " 不是任务书编号");
+        }
+    }
+
+    /** An optional date option ({@code --as-of 2021-11-30}); not a date is exit code 2. */
+    java.time.@org.jspecify.annotations.Nullable LocalDate date(String name) {
+        return option(name).map(text -> {
+            try {
+                return java.time.LocalDate.parse(text.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CliException(Cli.UNUSABLE_INPUT, "--" + name + " " + text + " 不是日期（YYYY-MM-DD）");
+            }
+        }).orElse(null);
+    }
+
     boolean flag(String name) { return Boolean.parseBoolean(options.getOrDefault(name, "false")); }
 
     String requirePositional(int index, String what) {

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -69,13 +68,7 @@ final class LedgerCommands {
 
     int indicatorValues(PrintStream out) {
         long planId = planId();
-        LocalDate asOf = arguments.option("as-of").map(text -> {
-            try {
-                return LocalDate.parse(text);
-            } catch (DateTimeParseException e) {
-                throw new CliException(Cli.UNUSABLE_INPUT, "--as-of " + text + " 不是日期（YYYY-MM-DD）");
-            }
-        }).orElse(null);
+        LocalDate asOf = arguments.date("as-of");
         try (ConfigurableApplicationContext context = CommandContext.start(arguments, application)) {
             IndicatorValues values = context.getBean(IndicatorValues.class);
             List<Map<String, Object>> rows = values.asOf(Actor.cli(System.getProperty("user.name", "unknown")), planId, asOf);
@@ -91,11 +84,6 @@ final class LedgerCommands {
     }
 
     private long planId() {
-        String text = arguments.option("plan").orElseThrow(() -> new CliException(Cli.UNUSABLE_INPUT, "缺少 --plan（任务书编号）"));
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw new CliException(Cli.UNUSABLE_INPUT, "--plan " + text + " 不是任务书编号");
-        }
+        return arguments.planId();
     }
 }

@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,29 +24,31 @@ import org.xiezuo.shared.Permission;
 
 /**
  * The .xlsx export of a ledger (what the listing shows, with its filters) and its template. Exports are
- * masked; a full export with ID and phone numbers needs {@code PI_EXPORT_FULL} and is audited with its
- * scope and row count. Text that Excel would take for a formula is written as text. File names carry
- * the kind and the date, never personal data.
+ * masked; a full export with ID and phone numbers needs {@code PI_EXPORT_FULL}. Every export is audited
+ * with its scope and row count ({@code LEDGER_EXPORTED}, {@code LEDGER_EXPORTED_FULL}). Text that Excel
+ * would take for a formula is written as text. File names carry the kind and the date, never personal data.
+ *
+ * <p>An export reads the ledger with one streamed statement and writes it with SXSSF, so time grows
+ * with the rows and memory stays flat; at most {@code xiezuo.ledger.max-concurrent-exports} run at once
+ * on an instance ({@link ExportSlots}), one more is refused at once with "导出任务繁忙，请稍后".
  */
 @Service
 @Transactional(readOnly = true)
 public class LedgerExports {
 
-    private static final int PAGE = LedgerQueries.MAX_PAGE;
-
     private final LedgerQueries queries;
     private final PersonalData personalData;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final AuditTrail audit;
-    private final java.time.Clock clock;
+    private final ExportSlots slots;
 
     LedgerExports(LedgerQueries queries, PersonalData personalData, org.springframework.jdbc.core.simple.JdbcClient jdbc,
-                  AuditTrail audit, java.time.Clock clock) {
+                  AuditTrail audit, ExportSlots slots) {
         this.queries = queries;
         this.personalData = personalData;
         this.jdbc = jdbc;
         this.audit = audit;
-        this.clock = clock;
+        this.slots = slots;
     }
 
     public static String fileName(LedgerKind kind, LocalDate date, boolean full) {
@@ -64,29 +67,18 @@ public class LedgerExports {
         }
     }
 
-    /** Writes the ledger's records matching the filter; returns the number of rows written. */
+    /**
+     * Writes the ledger's records matching the filter; returns the number of rows written. Refused with
+     * {@link org.xiezuo.shared.Busy} when this instance already runs its most exports.
+     */
     @Transactional
     public int export(Actor actor, long planId, LedgerKind kind, LedgerQueries.Filter filter, boolean full, OutputStream out) {
         if (full) Access.require(actor, Permission.PI_EXPORT_FULL);
-        LedgerQueries.Page<LedgerEntry> first = queries.list(actor, planId, kind, filter, 0, PAGE);
-        List<Column> columns = kind.columns();
-        int[] written = {0};
-        Iterator<Map<String, Object>> rows = new Iterator<>() {
-            LedgerQueries.Page<LedgerEntry> page = first;
-            int index;
-
-            @Override
-            public boolean hasNext() {
-                if (index < page.items().size()) return true;
-                if (!page.hasNext()) return false;
-                page = queries.list(actor, planId, kind, filter, page.number() + 1, PAGE);
-                index = 0;
-                return !page.items().isEmpty();
-            }
-
-            @Override
-            public Map<String, Object> next() {
-                LedgerEntry entry = page.items().get(index++);
+        try (ExportSlots.Slot slot = slots.take(actor, planId, kind);
+             Stream<LedgerEntry> entries = queries.stream(actor, planId, kind, filter)) {
+            List<Column> columns = kind.columns();
+            int[] written = {0};
+            Iterator<Map<String, Object>> rows = entries.map(entry -> {
                 written[0]++;
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (Column column : columns) {
@@ -95,18 +87,21 @@ public class LedgerExports {
                 }
                 if (full && entry.personId() != null) reveal(entry.personId(), row);
                 return row;
+            }).iterator();
+            try {
+                LedgerSheetWriter.writeRows(columns, kind.label(), rows, out);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-        };
-        try {
-            LedgerSheetWriter.writeRows(columns, kind.label(), rows, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (full) {
+                audit.record(actor, Event.success("LEDGER_EXPORTED_FULL", "ledger", kind.code(), planId,
+                        kind.label() + "台账完整导出（含完整身份证号、手机号）" + written[0] + "行，筛选：" + describe(filter)));
+            } else {
+                audit.record(actor, Event.success("LEDGER_EXPORTED", "ledger", kind.code(), planId,
+                        kind.label() + "台账导出（脱敏）" + written[0] + "行，筛选：" + describe(filter)));
+            }
+            return written[0];
         }
-        if (full) {
-            audit.record(actor, Event.success("LEDGER_EXPORTED_FULL", "ledger", kind.code(), planId,
-                    kind.label() + "台账完整导出（含完整身份证号、手机号）" + written[0] + "行，筛选：" + describe(filter)));
-        }
-        return written[0];
     }
 
     private void reveal(long personId, Map<String, Object> row) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -99,6 +100,13 @@ public class LedgerQueries {
     private static final String PAGE = "select e.*, p.person_name, p.id_mask, p.phone_mask" + MATCHING
             + " order by e.starts_on desc, e.id desc limit :limit offset :offset";
 
+    /** Every matching record in the listing's order, for exports: one statement, streamed. */
+    private static final String ALL = "select e.*, p.person_name, p.id_mask, p.phone_mask" + MATCHING
+            + " order by e.starts_on desc, e.id desc";
+
+    /** Rows fetched per round trip when a whole ledger is streamed (PostgreSQL uses a cursor within the transaction). */
+    private static final int FETCH = 1000;
+
     private static final String COUNTS = "select e.kind, count(*)" + MATCHING + " group by e.kind";
 
     /** The switches and values of {@link #MATCHING}: everything off, the actor's scope applied. */
@@ -130,6 +138,27 @@ public class LedgerQueries {
 
     public Page<LedgerEntry> list(Actor actor, long planId, LedgerKind kind, Filter filter, int page, int size) {
         PlanBook book = scope.plan(actor, Permission.LEDGER_READ, planId);
+        return page(book, listing(actor, book, kind, filter), page, size);
+    }
+
+    /**
+     * Every record of a listing with its filters, in the listing's order, for an export: one statement
+     * whose rows are fetched {@value #FETCH} at a time as the stream is read (a cursor on PostgreSQL, in
+     * the caller's transaction), so reading a ledger of any size costs one query and flat memory —
+     * paging with {@code offset} would re-sort the ledger for every page. The records carry only their
+     * own unit, not the other units they are attributed to. Call it inside a transaction of the caller's
+     * and close the stream before it ends: the rows are read through that transaction's connection.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Stream<LedgerEntry> stream(Actor actor, long planId, LedgerKind kind, Filter filter) {
+        PlanBook book = scope.plan(actor, Permission.LEDGER_READ, planId);
+        Map<Long, String> unitNames = book.units().stream().collect(Collectors.toMap(PlanBook.UnitRow::id, PlanBook.UnitRow::name));
+        return jdbc.sql(ALL).params(listing(actor, book, kind, filter)).withFetchSize(FETCH)
+                .query((rs, n) -> entry(rs, unitNames)).stream();
+    }
+
+    /** The switches and values of a listing: the actor's scope and the filters. */
+    private Map<String, Object> listing(Actor actor, PlanBook book, LedgerKind kind, Filter filter) {
         Map<String, Object> params = criteria(actor, book, kind);
         if (filter.unitId() != null) on(params, "Unit", "unit", filter.unitId());
         if (filter.category() != null && !filter.category().isBlank()) on(params, "Category", "category", filter.category());
@@ -143,7 +172,7 @@ public class LedgerQueries {
             var check = ChineseIds.check(filter.idNumber(), LocalDate.now(clock.withZone(LedgerImports.CHINA)));
             on(params, "Hash", "hash", personalData.blindIndex(check.ok() ? check.requireValue() : filter.idNumber().strip()));
         }
-        return page(book, params, page, size);
+        return params;
     }
 
     /** The records behind a ledger-bound indicator's figure as of a date (default today). */

@@ -166,6 +166,11 @@ public class PlanQueries {
         return revisions;
     }
 
+    /** The id of the newest plan the actor may read (where menu entries such as 考核 and 督办 lead). */
+    public Optional<Long> newestId(Actor actor) {
+        return list(actor, 0, 1).items().stream().findFirst().map(PlanSummary::id);
+    }
+
     /** One indicator, if the actor's scope reaches it. */
     public IndicatorRow indicator(Actor actor, long indicatorId) {
         Access.require(actor, Permission.PLAN_READ);

@@ -1,5 +1,6 @@
 package org.xiezuo.reporting;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -37,5 +38,17 @@ class DatabaseEvidenceStore implements EvidenceStore {
     @Override
     public void discard(String key) {
         jdbc.sql("delete from reporting_evidence_content where storage_key = :key").param("key", key).update();
+    }
+
+    @Override
+    public List<Listed> list() {
+        return jdbc.sql("select storage_key, octet_length(content) from reporting_evidence_content order by storage_key")
+                .query((rs, n) -> new Listed(rs.getString(1), rs.getLong(2), null, ListedKind.OBJECT)).list();
+    }
+
+    @Override
+    public boolean remove(Listed entry) {
+        if (entry.kind() != ListedKind.OBJECT) return false;
+        return jdbc.sql("delete from reporting_evidence_content where storage_key = :key").param("key", entry.name()).update() > 0;
     }
 }

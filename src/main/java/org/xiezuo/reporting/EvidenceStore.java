@@ -2,8 +2,12 @@ package org.xiezuo.reporting;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the bytes of evidence files live, under a key the server makes (never the user's file name).
@@ -21,6 +25,28 @@ interface EvidenceStore {
 
     /** Removes the bytes under the key when the current transaction commits. */
     void discard(String key) throws IOException;
+
+    /** What a store holds under one name: stored bytes, a part file an interrupted write left, or a stranger. */
+    enum ListedKind {
+        /** Bytes stored under a key. */
+        OBJECT,
+        /** The part file of a write that never finished ({@code <key>.part}). */
+        PARTIAL,
+        /** A file the store did not write (another name); never deleted by the application. */
+        FOREIGN
+    }
+
+    /** One entry of {@link #list()}: its name (the key for objects), size, last change if known, and kind. */
+    record Listed(String name, long size, @Nullable Instant modified, ListedKind kind) {}
+
+    /** Everything the store holds, for the sweeper ({@link EvidenceSweeper}); reads no content. */
+    List<Listed> list() throws IOException;
+
+    /**
+     * Removes an object or a part file at once, outside the transaction rules of {@link #discard}: only for
+     * the sweeper, for names no evidence row refers to. Answers whether something was removed.
+     */
+    boolean remove(Listed entry) throws IOException;
 
     /** 128 random bits as 32 hex digits: a key nobody can guess or choose. */
     static String randomKey() {

@@ -13,9 +13,13 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,6 +113,41 @@ class FolderEvidenceStore implements EvidenceStore {
         } else {
             deleteQuietly(target);
         }
+    }
+
+    /**
+     * The folder's entries: {@code <key>} files are objects, {@code <key>.part} files the leftovers of
+     * interrupted writes, anything else (including directories and links) a stranger the sweeper reports
+     * and never touches.
+     */
+    @Override
+    public List<Listed> list() throws IOException {
+        List<Listed> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path path : files.sorted().toList()) {
+                String name = path.getFileName().toString();
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                ListedKind kind = !attributes.isRegularFile() ? ListedKind.FOREIGN
+                        : KEY.matcher(name).matches() ? ListedKind.OBJECT
+                        : name.endsWith(".part") && KEY.matcher(name.substring(0, name.length() - 5)).matches() ? ListedKind.PARTIAL
+                        : ListedKind.FOREIGN;
+                entries.add(new Listed(name, attributes.size(), attributes.lastModifiedTime().toInstant(), kind));
+            }
+        }
+        return entries;
+    }
+
+    @Override
+    public boolean remove(Listed entry) throws IOException {
+        if (entry.kind() == ListedKind.FOREIGN) return false;
+        String key = entry.kind() == ListedKind.PARTIAL ? entry.name().substring(0, entry.name().length() - 5) : entry.name();
+        Path target = entry.kind() == ListedKind.PARTIAL ? file(key).resolveSibling(entry.name()) : file(key);
+        return Files.deleteIfExists(target);
     }
 
     private Path file(String key) {

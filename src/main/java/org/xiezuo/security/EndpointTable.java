@@ -76,6 +76,10 @@ public final class EndpointTable {
             signedIn(POST, "/account/tokens/{id}/revoke"),
             signedIn(GET, "/v3/api-docs"), signedIn(GET, "/v3/api-docs/**"), signedIn(GET, "/v3/api-docs.yaml"),
             signedIn(GET, "/swagger-ui.html"), signedIn(GET, "/swagger-ui/**"),
+            // one's own notifications and channel choices (NotificationController): any signed-in account
+            signedIn(GET, "/notifications"), signedIn(POST, "/notifications/read-all"),
+            signedIn(GET, "/notifications/preferences"), signedIn(POST, "/notifications/preferences"),
+            signedIn(POST, "/notifications/{id}/read"),
             // plans
             needs(GET, "/plans", Permission.PLAN_READ), needs(GET, "/plans/{id}", Permission.PLAN_READ),
             needs(GET, "/plans/{id}/units/{unitId}", Permission.PLAN_READ),
@@ -175,7 +179,29 @@ public final class EndpointTable {
             needs(GET, "/plans/{planId}/assessment/ranking", Permission.PLAN_READ),
             needs(GET, "/plans/{planId}/assessment/rules", Permission.PLAN_READ),
             needs(POST, "/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE),
+            // supervision pages (SupervisionController)
+            needs(GET, "/supervision", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/supervision", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/supervision/new", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/plans/{planId}/supervision", Permission.SUPERVISION_MANAGE),
+            needs(GET, "/plans/{planId}/supervision/units/{unitId}", Permission.PLAN_READ),
+            needs(GET, "/supervision/orders/{id}", Permission.PLAN_READ),
+            needs(GET, "/supervision/orders/{id}/notice.docx", Permission.PLAN_READ),
+            needs(POST, "/supervision/orders/{id}/issue", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/supervision/orders/{id}/cancel", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/supervision/parts/{partId}/answer", Permission.SUPERVISION_RESPOND),
+            needs(POST, "/supervision/parts/{partId}/close", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/supervision/parts/{partId}/return", Permission.SUPERVISION_MANAGE),
+            // exports (ExportController): the table, the bulletin, a unit's workbook
+            needs(GET, "/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
+            needs(GET, "/plans/{planId}/exports/bulletin.docx", Permission.DISTRICT_EXPORT),
+            needs(GET, "/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ),
             // API (personal access tokens only)
+            // API: one's own notifications (NotificationApi)
+            signedIn(GET, "/api/v1/notifications"), signedIn(GET, "/api/v1/notifications/unread-count"),
+            signedIn(POST, "/api/v1/notifications/read-all"), signedIn(GET, "/api/v1/notifications/preferences"),
+            new Rule(HttpMethod.PUT, "/api/v1/notifications/preferences", Kind.SIGNED_IN, Set.of()),
+            signedIn(POST, "/api/v1/notifications/{id}/read"),
             needs(GET, "/api/v1/plans", Permission.PLAN_READ), needs(GET, "/api/v1/plans/{id}", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{id}/history", Permission.PLAN_READ),
             needs(GET, "/api/v1/tasks/{id}", Permission.PLAN_READ), needs(GET, "/api/v1/indicators/{id}", Permission.PLAN_READ),
@@ -230,7 +256,20 @@ public final class EndpointTable {
             needs(GET, "/api/v1/plans/{planId}/assessment/indicators/{indicatorId}", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{planId}/outstanding-reports", Permission.PLAN_READ),
             needs(GET, "/api/v1/plans/{planId}/assessment/rules", Permission.PLAN_READ),
-            needs(HttpMethod.PUT, "/api/v1/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE)
+            needs(HttpMethod.PUT, "/api/v1/plans/{planId}/assessment/rules", Permission.ASSESSMENT_CONFIGURE),
+            // API: exports
+            needs(GET, "/api/v1/plans/{planId}/exports/indicator-table.xlsx", Permission.PLAN_READ),
+            needs(GET, "/api/v1/plans/{planId}/exports/bulletin.docx", Permission.DISTRICT_EXPORT),
+            needs(GET, "/api/v1/plans/{planId}/units/{unitId}/exports/workbook.xlsx", Permission.PLAN_READ),
+            // API: supervision
+            needs(GET, "/api/v1/plans/{planId}/supervision-orders", Permission.PLAN_READ),
+            needs(POST, "/api/v1/plans/{planId}/supervision-orders", Permission.SUPERVISION_MANAGE),
+            needs(GET, "/api/v1/supervision-orders/{id}", Permission.PLAN_READ),
+            needs(POST, "/api/v1/supervision-orders/{id}/issue", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/api/v1/supervision-orders/{id}/cancel", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/api/v1/supervision-parts/{partId}/answer", Permission.SUPERVISION_RESPOND),
+            needs(POST, "/api/v1/supervision-parts/{partId}/close", Permission.SUPERVISION_MANAGE),
+            needs(POST, "/api/v1/supervision-parts/{partId}/return", Permission.SUPERVISION_MANAGE)
             );
 
     private static final List<RequestMatcher> MATCHERS = RULES.stream().map(Rule::matcher).toList();

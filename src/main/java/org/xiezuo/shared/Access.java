@@ -34,12 +34,14 @@ public final class Access {
         grant(Role.COORDINATOR, Decision.SCOPED, Permission.PLAN_READ, Permission.PLAN_EDIT, Permission.PLAN_IMPORT,
                 Permission.UNIT_EDIT, Permission.REPORT_READ, Permission.REPORT_APPROVE, Permission.REPORTING_CONFIGURE,
                 Permission.LEDGER_READ, Permission.LEDGER_EDIT, Permission.LEDGER_CONFIGURE, Permission.PI_REVEAL,
-                Permission.PI_EXPORT_FULL, Permission.ASSESSMENT_CONFIGURE);
-        grant(Role.LEADER, Decision.SCOPED, Permission.PLAN_READ, Permission.REPORT_READ, Permission.LEDGER_READ);
+                Permission.PI_EXPORT_FULL, Permission.ASSESSMENT_CONFIGURE, Permission.SUPERVISION_MANAGE,
+                Permission.DISTRICT_EXPORT);
+        grant(Role.LEADER, Decision.SCOPED, Permission.PLAN_READ, Permission.REPORT_READ, Permission.LEDGER_READ,
+                Permission.DISTRICT_EXPORT);
         grant(Role.UNIT_HEAD, Decision.SCOPED, Permission.PLAN_READ, Permission.REPORT_READ, Permission.REPORT_EDIT,
-                Permission.REPORT_REVIEW_UNIT, Permission.LEDGER_READ, Permission.LEDGER_EDIT);
+                Permission.REPORT_REVIEW_UNIT, Permission.LEDGER_READ, Permission.LEDGER_EDIT, Permission.SUPERVISION_RESPOND);
         grant(Role.REPORTER, Decision.SCOPED, Permission.PLAN_READ, Permission.REPORT_READ, Permission.REPORT_EDIT,
-                Permission.LEDGER_READ, Permission.LEDGER_EDIT);
+                Permission.LEDGER_READ, Permission.LEDGER_EDIT, Permission.SUPERVISION_RESPOND);
         grant(Role.WEST_CONFIRMER, Decision.DENY);
     }
 

@@ -41,5 +41,11 @@ public enum Permission {
     /** Export a ledger with full ID and phone numbers (audited with scope and row count). */
     PI_EXPORT_FULL,
     /** Set a plan's assessment rules: lagging threshold, grade bands, weights (versioned). */
-    ASSESSMENT_CONFIGURE
+    ASSESSMENT_CONFIGURE,
+    /** Export documents that cover the whole district, such as the progress bulletin (协作办, leaders). */
+    DISTRICT_EXPORT,
+    /** Draft, issue, close, return and cancel supervision orders (督办单) of the district (协作办). */
+    SUPERVISION_MANAGE,
+    /** Answer a supervision order addressed to one's own unit (measures taken, expected completion). */
+    SUPERVISION_RESPOND
 }

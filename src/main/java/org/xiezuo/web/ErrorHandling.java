@@ -5,17 +5,23 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.BindException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -30,6 +36,7 @@ import org.springframework.web.servlet.ModelAndView;
 import org.xiezuo.audit.AuditUnavailable;
 import org.xiezuo.shared.AccessDenied;
 import org.xiezuo.shared.BusinessRuleViolation;
+import org.xiezuo.shared.Busy;
 import org.xiezuo.shared.NotFound;
 
 /**
@@ -104,12 +111,49 @@ class ErrorHandling {
         return answer(request, HttpStatus.CONFLICT, "操作未执行", "该记录已被他人修改，请刷新后重试", "concurrent-change");
     }
 
-    /** The audit row of a change could not be written, so the change was rolled back (等保 8.1.4.3 d). */
+    /**
+     * The database could not be reached, dropped the connection (a restart, a failover, a killed session)
+     * or asked to retry (deadlock, serialisation, lock or query timeout): the transaction was rolled back,
+     * so the change is not saved, and the same request may well succeed in a moment — the pool replaces
+     * broken connections by itself (SECURITY.md T71). 503 with Retry-After, and the message users read.
+     */
+    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class, TransactionSystemException.class})
+    Object databaseBusy(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        if (!DatabaseTrouble.transientFailure(e)) return unexpected(e, request, response);
+        return busy(e, request, response);
+    }
+
+    private static Object busy(Exception e, HttpServletRequest request, HttpServletResponse response) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        log.warn("Database unavailable or busy [correlation {}] on {} {}: {}", id, request.getMethod(), request.getRequestURI(),
+                DatabaseTrouble.describe(e));
+        response.setHeader("Retry-After", DatabaseTrouble.RETRY_AFTER_SECONDS);
+        return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "操作未完成", DatabaseTrouble.MESSAGE, "database-busy");
+    }
+
+    /**
+     * The audit row of a change could not be written, so the change was rolled back (等保 8.1.4.3 d). When
+     * that was because the database connection itself was lost, the user is told what it is: the system is
+     * busy, try again.
+     */
     @ExceptionHandler(AuditUnavailable.class)
-    Object auditUnavailable(AuditUnavailable e, HttpServletRequest request) {
+    Object auditUnavailable(AuditUnavailable e, HttpServletRequest request, HttpServletResponse response) {
+        if (DatabaseTrouble.connectionLost(e)) return busy(e, request, response);
         String id = UUID.randomUUID().toString().substring(0, 8);
         log.error("Audit trail unavailable [correlation {}] on {} {}", id, request.getMethod(), request.getRequestURI(), e);
         return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "操作未执行", e.getMessage(), "audit-unavailable");
+    }
+
+    /**
+     * The instance is at its limit for this kind of work (e.g. three ledger exports already running): 503
+     * with {@code Retry-After}, the page or problem detail saying to try later. Not 409 (nothing about the
+     * data refused it) and not 429 (the limit is the instance's, not the client's request rate).
+     */
+    @ExceptionHandler(Busy.class)
+    Object busy(Busy e, HttpServletRequest request, HttpServletResponse response) {
+        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+        return answer(request, HttpStatus.SERVICE_UNAVAILABLE, "请稍后再试", e.getMessage(), e.code());
     }
 
     /**
@@ -126,13 +170,14 @@ class ErrorHandling {
     }
 
     @ExceptionHandler(Exception.class)
-    Object unexpected(Exception e, HttpServletRequest request) throws Exception {
+    Object unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
         if (e instanceof org.springframework.web.servlet.resource.NoResourceFoundException
                 || e instanceof org.springframework.web.HttpRequestMethodNotSupportedException
                 || e instanceof org.springframework.security.access.AccessDeniedException
                 || e instanceof org.springframework.security.core.AuthenticationException) {
             throw e;
         }
+        if (DatabaseTrouble.connectionLost(e)) return busy(e, request, response);
         String id = UUID.randomUUID().toString().substring(0, 8);
         log.error("Unexpected error [correlation {}] on {} {}", id, request.getMethod(), request.getRequestURI(), e);
         return answer(request, HttpStatus.INTERNAL_SERVER_ERROR, "系统错误",

@@ -173,6 +173,26 @@ class ScorecardTests {
     }
 
     @Test
+    void supervisionDeductionsComeOffAUnitsScoreNeverBelowZeroAndOnlyWhenTheRulesSaySo() {
+        PlanBook book = book(List.of(indicator(1L, "劳务协作", "100", Assessment.ASSESSED, A),
+                indicator(2L, "劳务协作", "100", Assessment.ASSESSED, B)));
+        Map<LocalDate, Map<Long, StoredValue>> values = Map.of(JUNE30, values(1L, "100", 2L, "3"));
+        Map<Long, Integer> deductions = Map.of(A.id(), 2, B.id(), 1);
+        var off = Scorecard.assess(new Scorecard.Inputs(book, AssessmentRules.DEFAULTS, JUNE30, null, null, List.of(), Map.of(), values,
+                deductions));
+        assertThat(off.unit(A.id()).orElseThrow().score()).isEqualByComparingTo("100");
+        assertThat(off.unit(A.id()).orElseThrow().deducted()).isEqualByComparingTo("0");
+        AssessmentRules rules = new AssessmentRules(1, d("0.8"), AssessmentRules.DEFAULTS.bands(), Map.of(), Map.of(), d("5"));
+        var on = Scorecard.assess(new Scorecard.Inputs(book, rules, JUNE30, null, null, List.of(), Map.of(), values, deductions));
+        assertThat(on.unit(A.id()).orElseThrow().score()).isEqualByComparingTo("90");
+        assertThat(on.unit(A.id()).orElseThrow().deductions()).isEqualTo(2);
+        assertThat(on.unit(A.id()).orElseThrow().deducted()).isEqualByComparingTo("10");
+        assertThat(on.unit(A.id()).orElseThrow().grade()).isEqualTo("好");
+        assertThat(on.unit(B.id()).orElseThrow().score()).isEqualByComparingTo("0"); // 3 − 5, not below 0
+        assertThat(on.score()).isEqualByComparingTo(off.score());                    // the plan's score is not touched
+    }
+
+    @Test
     void aUnitSeesOnlyItsIndicatorsButPlanLevelScores() {
         PlanBook book = book(List.of(indicator(1L, "劳务协作", "100", Assessment.ASSESSED, A),
                 indicator(2L, "劳务协作", "100", Assessment.ASSESSED, B)));

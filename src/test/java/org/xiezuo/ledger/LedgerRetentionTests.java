@@ -55,7 +55,7 @@ class LedgerRetentionTests {
 
         Clock clock = Clock.fixed(LocalDate.of(2025, 6, 1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant(), ZoneId.of("UTC"));
         LedgerRetention fiveYears = new LedgerRetention(new LedgerSettings(DataSize.ofMegabytes(100), 2_000_000,
-                Map.of(LedgerKind.EMPLOYMENT, Period.ofYears(5), LedgerKind.TRAINING, Period.ofYears(1))), jdbc, audit, clock);
+                Map.of(LedgerKind.EMPLOYMENT, Period.ofYears(5), LedgerKind.TRAINING, Period.ofYears(1)), 3), jdbc, audit, clock);
         Map<LedgerKind, Integer> deleted = transactions.execute(s -> fiveYears.purge());
         assertThat(deleted.get(LedgerKind.EMPLOYMENT)).isPositive();
         assertThat(count(plan)).isEqualTo(1);

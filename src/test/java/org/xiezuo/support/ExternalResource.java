@@ -26,6 +26,13 @@ public @interface ExternalResource {
         /** PostgreSQL at {@code XIEZUO_PG_URL} (user/password {@code XIEZUO_PG_USER}/{@code XIEZUO_PG_PASSWORD}). */
         POSTGRESQL,
         /** Chromium and ChromeDriver at /usr/bin/chromium and /usr/bin/chromedriver. */
-        CHROMIUM
+        CHROMIUM,
+        /**
+         * PostgreSQL as {@link #POSTGRESQL}, and its client programs {@code pg_dump}, {@code pg_restore} on the
+         * {@code PATH} (or in {@code XIEZUO_PG_BIN}), for backup and restore drills.
+         */
+        POSTGRESQL_TOOLS,
+        /** LibreOffice (headless, /usr/bin/soffice) and pdftoppm, for rendering exports to PDF and PNG. */
+        LIBREOFFICE
     }
 }

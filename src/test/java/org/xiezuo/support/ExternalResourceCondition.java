@@ -18,6 +18,8 @@ public final class ExternalResourceCondition implements ExecutionCondition {
 
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path SOFFICE = Path.of("/usr/bin/soffice");
+    public static final Path PDFTOPPM = Path.of("/usr/bin/pdftoppm");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -44,6 +46,12 @@ public final class ExternalResourceCondition implements ExecutionCondition {
             }
             case CHROMIUM -> !Files.isExecutable(CHROMIUM) ? CHROMIUM + " is missing"
                     : !Files.isExecutable(CHROMEDRIVER) ? CHROMEDRIVER + " is missing" : null;
+            case POSTGRESQL_TOOLS -> {
+                String database = missing(ExternalResource.Kind.POSTGRESQL);
+                yield database != null ? database : PgTools.missing();
+            }
+            case LIBREOFFICE -> !Files.isExecutable(SOFFICE) ? SOFFICE + " is missing (apt-get install libreoffice-writer-nogui libreoffice-calc-nogui)"
+                    : !Files.isExecutable(PDFTOPPM) ? PDFTOPPM + " is missing (apt-get install poppler-utils)" : null;
         };
     }
 }

@@ -75,9 +75,9 @@ class AssessmentController {
     @GetMapping("/assessment")
     String showNewest(Actor actor) {
         if (!Access.permits(actor, Permission.PLAN_READ)) return "redirect:/";
-        List<PlanQueries.PlanSummary> newest = plans.list(actor, 0, 1).items();
+        java.util.Optional<Long> newest = plans.newestId(actor);
         if (newest.isEmpty()) return "redirect:/plans";
-        return "redirect:/plans/" + newest.get(0).id() + "/assessment";
+        return "redirect:/plans/" + newest.get() + "/assessment";
     }
 
     @GetMapping("/plans/{planId}/assessment")
@@ -146,6 +146,7 @@ class AssessmentController {
         model.addAttribute("counts", assessment.counts());
         model.addAttribute("today", assessor.today());
         model.addAttribute("configurable", Access.reachesDistrict(actor, Permission.ASSESSMENT_CONFIGURE, assessment.plan().districtId()));
+        model.addAttribute("wholeDistrict", Access.reachesDistrict(actor, Permission.DISTRICT_EXPORT, assessment.plan().districtId()));
     }
 
     /** A unit's own figure and sub-target for each indicator it reports on: value, sub-target, completion. */

@@ -1,14 +1,13 @@
 package org.xiezuo.assessment.web;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
 import org.jspecify.annotations.Nullable;
 import org.xiezuo.assessment.Assessor;
-import org.xiezuo.shared.ExactDecimal;
+import org.xiezuo.assessment.Figures;
 
 /**
  * Numbers as the assessment pages show them: percentages with two decimals, uncapped (692.50%), scores
@@ -18,33 +17,31 @@ import org.xiezuo.shared.ExactDecimal;
 public final class AssessmentFormats {
 
     static final AssessmentFormats INSTANCE = new AssessmentFormats();
-    private static final BigDecimal HUNDRED = new BigDecimal("100");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private AssessmentFormats() {}
 
     /** A fraction as a percentage with two decimals: 6.925 → "692.50%". */
     public String percent(@Nullable BigDecimal fraction) {
-        return fraction == null ? "—" : fraction.multiply(HUNDRED).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
+        return Figures.percent(fraction);
     }
 
     /** A score with two decimals. */
     public String score(@Nullable BigDecimal score) {
-        return score == null ? "—" : score.setScale(2, RoundingMode.HALF_UP).toPlainString();
+        return Figures.score(score);
     }
 
     public String number(@Nullable BigDecimal value) {
-        return value == null ? "—" : ExactDecimal.format(value);
+        return Figures.number(value);
     }
 
     /** A forecast, to two decimals at most. */
     public String forecast(@Nullable BigDecimal value) {
-        return value == null ? "—" : ExactDecimal.format(value.setScale(2, RoundingMode.HALF_UP));
+        return Figures.forecast(value);
     }
 
     public String date(@Nullable LocalDate day) {
-        return day == null ? "—" : DAY.format(day);
+        return Figures.date(day);
     }
 
     public String time(@Nullable Instant instant) {

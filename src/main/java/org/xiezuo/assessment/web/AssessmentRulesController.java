@@ -54,6 +54,7 @@ class AssessmentRulesController {
 
     @PostMapping("/plans/{planId}/assessment/rules")
     String saveRules(@PathVariable long planId, @RequestParam String laggingRatio, @RequestParam String bands,
+                     @RequestParam(defaultValue = "0") String supervisionDeduction,
                      @RequestParam(required = false) @Nullable String reason, @RequestParam Map<String, String> form,
                      Actor actor, RedirectAttributes flash) {
         try {
@@ -70,7 +71,7 @@ class AssessmentRulesController {
                 if (!text.isEmpty()) indicatorWeights.put(indicator.id(), number(text, "指标「" + indicator.name() + "」的权重"));
             }
             AssessmentRules saved = rulebook.save(actor, planId, number(laggingRatio.strip(), "滞后阈值"), bands, categoryWeights,
-                    indicatorWeights, reason);
+                    indicatorWeights, number(supervisionDeduction.isBlank() ? "0" : supervisionDeduction.strip(), "督办扣分"), reason);
             flash.addFlashAttribute("message", "已保存考核规则第 " + saved.version() + " 版");
         } catch (BusinessRuleViolation e) {
             flash.addFlashAttribute("error", e.getMessage());

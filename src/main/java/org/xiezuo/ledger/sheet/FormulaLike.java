@@ -1,19 +1,13 @@
 package org.xiezuo.ledger.sheet;
 
-/**
- * Text that a spreadsheet program may take for a formula when it is typed, pasted or imported from CSV
- * (OWASP "CSV injection", SECURITY.md T51): it starts with {@code = + - @}, their full-width forms, a
- * tab, a carriage return, a line feed or NUL.
- */
+import org.xiezuo.shared.FormulaText;
+
+/** The ledger sheets' name for {@link FormulaText}: the one formula-injection rule of every export. */
 final class FormulaLike {
 
     private FormulaLike() {}
 
     static boolean startsLikeFormula(String text) {
-        if (text.isEmpty()) return false;
-        return switch (text.charAt(0)) {
-            case '=', '+', '-', '@', '\t', '\r', '\n', '\0', '＝', '＋', '－', '＠' -> true;
-            default -> false;
-        };
+        return FormulaText.startsLikeFormula(text);
     }
 }

@@ -54,9 +54,9 @@ class LedgerOverviewController {
     @GetMapping("/ledgers")
     String showNewestOverview(Actor actor) {
         if (!Access.permits(actor, Permission.PLAN_READ)) return "redirect:/";
-        List<PlanQueries.PlanSummary> newest = plans.list(actor, 0, 1).items();
+        java.util.Optional<Long> newest = plans.newestId(actor);
         if (newest.isEmpty()) return "redirect:/plans";
-        return "redirect:/plans/" + newest.get(0).id() + "/ledgers";
+        return "redirect:/plans/" + newest.get() + "/ledgers";
     }
 
     @GetMapping("/plans/{planId}/ledgers")
