@@ -16,7 +16,8 @@ import org.springframework.web.util.HtmlUtils;
  * application — one primary-key read with {@link JdbcTemplate} and a fixed HTML text of about 2 KB, no
  * template engine, no session (the TechEmpower "single query" shape). Exists only under the {@code bench}
  * profile, which also gives {@code /bench/**} its own stateless, public filter chain
- * ({@link ReferenceEndpointSecurity}); in every other profile the path is not mapped at all.
+ * ({@link ReferenceEndpointSecurity}); in every other profile the path is not mapped at all. Also the read-out
+ * of the benchmark's CPU meter ({@link RequestCpu}).
  */
 @RestController
 @Profile("bench")
@@ -51,5 +52,11 @@ class ReferenceEndpoint {
         if (names.isEmpty()) return ResponseEntity.notFound().build();
         String row = "<tr><td>" + id + "</td><td>" + HtmlUtils.htmlEscape(names.get(0)) + "</td></tr>";
         return ResponseEntity.ok().contentType(HTML).body(HEAD + row + TAIL);
+    }
+
+    /** The meter of {@link RequestCpu}: CPU time of the request threads per method and path, as text. */
+    @GetMapping("/bench/cpu")
+    ResponseEntity<String> requestCpu() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(RequestCpu.report());
     }
 }
