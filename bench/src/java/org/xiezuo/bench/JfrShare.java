@@ -13,8 +13,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Where the server's request threads spent their CPU during a JFR recording (execution samples of Tomcat's
  * {@code http-nio-*-exec-*} threads): the share of samples with a frame of Thymeleaf anywhere on the stack
- * (PERFORMANCE.md W4: Thymeleaf ≤ 20 % of request CPU), and of a few other layers. A sample can count in
- * several layers (Thymeleaf calling the application's getters, say); "self" shares go by the top frame.
+ * (PERFORMANCE.md W4: Thymeleaf ≤ 20 % of request CPU), and of a few other layers. "On the stack" counts a
+ * sample in every layer it passes through (Thymeleaf calling the application's getters counts for both);
+ * "own" gives each sample to one layer: that of the topmost frame outside the JDK (the JDK's own code,
+ * collections, strings, reflection, counts for whoever called it).
  * Usage: {@code JfrShare FILE.jfr}
  */
 public final class JfrShare {
@@ -36,6 +38,7 @@ public final class JfrShare {
         int total = 0;
         Map<String, Integer> inclusive = new LinkedHashMap<>();
         Map<String, Integer> self = new LinkedHashMap<>();
+        Map<String, Integer> own = new LinkedHashMap<>();
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) continue;
             var thread = event.getThread("sampledThread");
@@ -44,6 +47,12 @@ public final class JfrShare {
             if (frames.isEmpty()) continue;
             total++;
             String top = frames.get(0).getMethod().getType().getName();
+            String caller = frames.stream().map(f -> f.getMethod().getType().getName())
+                    .filter(c -> !(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.") || c.startsWith("javax.")))
+                    .findFirst().orElse("(JDK only)");
+            own.merge(LAYERS.entrySet().stream().filter(l -> l.getValue().stream().anyMatch(caller::startsWith)).map(Map.Entry::getKey)
+                    .findFirst().orElse(caller.startsWith("org.apache.") ? "Tomcat" : caller.startsWith("org.springframework.")
+                            ? "Spring (MVC, core, other)" : "other"), 1, Integer::sum);
             for (var layer : LAYERS.entrySet()) {
                 boolean in = frames.stream().anyMatch(f -> layer.getValue().stream()
                         .anyMatch(p -> f.getMethod().getType().getName().startsWith(p)));
@@ -56,6 +65,12 @@ public final class JfrShare {
             System.out.printf(Locale.ROOT, "  %-34s %5.1f %% of samples on the stack, %5.1f %% at the top%n", layer,
                     100.0 * inclusive.getOrDefault(layer, 0) / Math.max(1, total), 100.0 * self.getOrDefault(layer, 0) / Math.max(1, total));
         }
+        int samples = total;
+        System.out.println("  own CPU by layer (topmost frame outside the JDK):");
+        own.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).forEach(e -> System.out.printf(Locale.ROOT,
+                "    %-34s %5.1f %%%n", e.getKey(), 100.0 * e.getValue() / Math.max(1, samples)));
+        System.out.printf(Locale.ROOT, "RESULT jfr.thymeleaf.own %.3f%n", (double) own.getOrDefault("Thymeleaf (template rendering)", 0)
+                / Math.max(1, total));
         System.out.printf(Locale.ROOT, "RESULT jfr.thymeleaf %.3f%n", (double) inclusive.getOrDefault("Thymeleaf (template rendering)", 0)
                 / Math.max(1, total));
     }

@@ -117,8 +117,11 @@ final class T78Load {
             fiveHundreds.set(0);
             long logFrom = logSize();
             WebLoad.quiet();
+            var meter = RequestCpuMeter.read(web);
             Run run = OpenLoad.run("t78", rate, WebLoad.WARMUP, WebLoad.SECONDS, WebLoad.MAX_IN_FLIGHT, WebLoad.DRAIN, this::operation);
+            var cpu = RequestCpuMeter.between(meter, RequestCpuMeter.read(web));
             System.out.print(OpenLoad.describe(run));
+            System.out.print(RequestCpuMeter.describe(cpu));
             Map<String, Integer> after = versions();
             // lost update: a line whose version moved by less than the saves answered 200 (or two 200s with one
             // version); a save never answered may or may not have happened, so it widens what is accepted

@@ -103,8 +103,11 @@ public final class WebLoad {
         double best = 0;
         for (double rate : rates) {
             quiet();
+            var meter = RequestCpuMeter.read(web);
             Run run = OpenLoad.run(kind, rate, WARMUP, SECONDS, MAX_IN_FLIGHT, DRAIN, op);
+            var cpu = RequestCpuMeter.between(meter, RequestCpuMeter.read(web));
             System.out.print(OpenLoad.describe(run));
+            System.out.print(RequestCpuMeter.describe(cpu));
             OpenLoad.Series s = run.recorder().series(type);
             boolean pass = run.errors() == 0 && s.percentile(99) <= P99_LIMIT && s.ok() >= 0.95 * rate * run.seconds();
             String key = kind + "." + (long) rate;
@@ -114,6 +117,8 @@ public final class WebLoad {
             result(key + ".p99", s.percentile(99));
             result(key + ".errors", run.errors());
             result(key + ".pass", pass);
+            double[] own = cpu.get(meterKey(kind, fixture));
+            if (own != null) result(key + ".requestCpuMs", own[1]);
             noise(key, run);
             out("  step %.0f/s: %s", rate, pass ? "passes" : "FAILS (p99 > " + P99_LIMIT + " ms, errors, or < 95 % answered)");
             if (pass) best = Math.max(best, rate);
@@ -122,6 +127,13 @@ public final class WebLoad {
         }
         out("%s: maximum sustained rate %.0f/s (p99 ≤ %.0f ms, no errors)", kind, best, P99_LIMIT);
         result(kind + ".max", best);
+    }
+
+    /** The meter's key of the ladder's request. */
+    static String meterKey(String kind, Properties fixture) {
+        if (kind.equals("r4")) return "GET /bench/r4";
+        String path = System.getProperty("page", "/plans/{plan}").replace("{plan}", fixture.getProperty("plan"));
+        return "GET " + path.replaceAll("/\\d+", "/{id}");
     }
 
     /** Warms the server's JIT on every path the steps use; nothing is reported. */
