@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 OUT=$ROOT/target/bench
-TMP=$OUT/tmp-export            # java.io.tmpdir of the benchmark JVMs: T80 counts the files in it
+TMP=$OUT/tmp-export            # java.io.tmpdir of the benchmark JVMs, emptied first: T80 counts the files in it
+rm -rf "$TMP"
 mkdir -p "$OUT" "$TMP"
 what=${1:-all}; shift || true
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)

@@ -18,7 +18,8 @@ import org.xiezuo.shared.Permission;
 /**
  * The reports the office is waiting for as of a date: for every period whose deadline has passed (and
  * that is not a back-filled period from before the plan was imported) each unit with nothing submitted
- * (no report or a draft) is overdue; a report sent back and not yet resubmitted is returned.
+ * (no report, or a first draft — a later revision in draft corrects an approved one) is overdue; a report
+ * sent back and not yet resubmitted is returned.
  */
 @Component
 public class OutstandingReports {
@@ -54,7 +55,8 @@ public class OutstandingReports {
                 ReportSummary report = overview.cell(period.id(), unit.id());
                 if (report != null && report.status() == ReportStatus.RETURNED) {
                     rows.add(new Outstanding(period, unit, Reason.RETURNED, report));
-                } else if (pastDeadline && (report == null || report.status() == ReportStatus.DRAFT)) {
+                } else if (pastDeadline && (report == null || report.status() == ReportStatus.DRAFT && report.revision() == 1)) {
+                    // a draft of revision 2 or later is a correction of a report already approved: not overdue
                     rows.add(new Outstanding(period, unit, Reason.OVERDUE, report));
                 }
             }

@@ -48,6 +48,8 @@ public final class BulletinDocument {
     public static final int MARGIN_BOTTOM = 1984;
     public static final int MARGIN_LEFT = 1587;
     public static final int MARGIN_RIGHT = 1474;
+    /** The indicator table's column widths (twips): 序号, 指标, 单位, 目标, 完成数, 完成率, 状态 — the type area's 8,845. */
+    static final List<Integer> TABLE_WIDTHS = List.of(600, 3545, 700, 1000, 1000, 1000, 1000);
     /** Fixed line spacing of the body, 29 pt. */
     public static final int LINE_TWIPS = 580;
 
@@ -154,7 +156,12 @@ public final class BulletinDocument {
         List<IndicatorResult> rows = a.indicators();
         XWPFTable table = doc.createTable(rows.size() + 1, headers.size());
         table.setTableAlignment(TableRowAlign.CENTER);
-        table.setWidth("100%");
+        table.setWidth(String.valueOf(TABLE_WIDTHS.stream().mapToInt(Integer::intValue).sum()));
+        table.getCTTbl().getTblPr().addNewTblLayout().setType(org.openxmlformats.schemas.wordprocessingml.x2006.main.STTblLayoutType.FIXED);
+        for (int r = 0; r <= rows.size(); r++) {
+            for (int c = 0; c < headers.size(); c++) table.getRow(r).getCell(c).setWidth(String.valueOf(TABLE_WIDTHS.get(c)));
+        }
+        table.getRow(0).setRepeatHeader(true);
         for (int c = 0; c < headers.size(); c++) cell(table.getRow(0).getCell(c), headers.get(c), true);
         for (int r = 0; r < rows.size(); r++) {
             IndicatorResult i = rows.get(r);
@@ -169,7 +176,7 @@ public final class BulletinDocument {
     private static void cell(XWPFTableCell cell, String text, boolean bold) {
         XWPFParagraph p = cell.getParagraphs().get(0);
         p.setAlignment(ParagraphAlignment.CENTER);
-        run(p, text, BODY_FONT, 12, bold);
+        run(p, text, BODY_FONT, 11, bold);
     }
 
     static XWPFRun run(XWPFParagraph paragraph, String text, String font, int points, boolean bold) {

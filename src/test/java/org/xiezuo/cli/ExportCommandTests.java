@@ -46,7 +46,8 @@ class ExportCommandTests {
             assertThat(workbook.getSheetAt(0).getRow(3).getCell(0).getStringCellValue()).isEqualTo("一、组织领导");
         }
         Path docx = dir.resolve("通报.docx");
-        ForkedCommand bulletin = ForkedCommand.inThisJvm("export", "--plan", planId, "--as-of", "2021-11-30", "--format", "docx",
+        // forked, never in this JVM: a command that starts the application would reset this JVM's logging for later tests
+        ForkedCommand bulletin = ForkedCommand.run("export", "--plan", planId, "--as-of", "2021-11-30", "--format", "docx",
                 "--out", docx.toString(), data);
         assertThat(bulletin.exitCode()).as(bulletin.err()).isZero();
         try (InputStream in = Files.newInputStream(docx); XWPFDocument doc = new XWPFDocument(in)) {
