@@ -6,9 +6,11 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.shared.NotFound;
 
 /** Plans by id and by the identity of their notice. */
+@Transactional(readOnly = true) // query methods in one transaction: an aggregate and its children on one connection
 public interface Plans extends ListCrudRepository<Plan, Long> {
 
     @Query("select * from plan where district_id = :districtId and title = :title and document_number = :number order by id")

@@ -5,9 +5,11 @@ import java.util.List;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.shared.NotFound;
 
 /** Tasks of plans. */
+@Transactional(readOnly = true) // query methods in one transaction: an aggregate and its children on one connection
 interface Tasks extends ListCrudRepository<Task, Long> {
 
     @Query("select * from plan_task where plan_id = :planId order by position, id")

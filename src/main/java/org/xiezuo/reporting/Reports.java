@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.shared.NotFound;
 
+@Transactional(readOnly = true) // query methods in one transaction: an aggregate and its children on one connection
 interface Reports extends ListCrudRepository<Report, Long> {
 
     /** The newest revision of a unit's report for a period: the one being worked on. */

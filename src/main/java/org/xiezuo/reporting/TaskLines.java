@@ -6,7 +6,9 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
+@Transactional(readOnly = true) // query methods in one transaction: an aggregate and its children on one connection
 interface TaskLines extends ListCrudRepository<TaskLine, Long> {
 
     @Query("select * from reporting_task_line where report_id = :reportId order by id")

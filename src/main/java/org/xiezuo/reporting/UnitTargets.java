@@ -7,7 +7,9 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
+@Transactional(readOnly = true) // query methods in one transaction: an aggregate and its children on one connection
 interface UnitTargets extends ListCrudRepository<UnitTarget, Long> {
 
     @Query("select * from reporting_unit_target where indicator_id = :indicatorId and unit_id = :unitId")

@@ -5,9 +5,11 @@ import java.util.Optional;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.shared.NotFound;
 
 /** Districts by id and name. */
+@Transactional(readOnly = true) // query methods in one transaction: an aggregate and its children on one connection
 public interface Districts extends ListCrudRepository<District, Long> {
 
     Optional<District> findByName(String name);

@@ -172,6 +172,7 @@ class ErrorHandling {
     @ExceptionHandler(Exception.class)
     Object unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
         if (e instanceof org.springframework.web.servlet.resource.NoResourceFoundException
+                || e instanceof org.springframework.web.servlet.NoHandlerFoundException
                 || e instanceof org.springframework.web.HttpRequestMethodNotSupportedException
                 || e instanceof org.springframework.security.access.AccessDeniedException
                 || e instanceof org.springframework.security.core.AuthenticationException) {

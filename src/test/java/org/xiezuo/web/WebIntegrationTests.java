@@ -57,6 +57,21 @@ class WebIntegrationTests {
     }
 
     @Test
+    void stylesheetsScriptsAndWebJarsAreServedWithoutSignInAndNothingElseIsAStaticFile() throws Exception {
+        for (String path : new String[] {"/css/app.css", "/js/app.js", "/js/assessment.js",
+                "/webjars/bootstrap/css/bootstrap.min.css", "/webjars/htmx.org/dist/htmx.min.js",
+                "/webjars/echarts/dist/echarts.min.js"}) {
+            MvcResult served = mvc.perform(get(path)).andReturn();
+            assertThat(served.getResponse().getStatus()).as(path).isEqualTo(200);
+            assertThat(served.getResponse().getContentAsByteArray().length).as(path).isGreaterThan(100);
+        }
+        assertThat(mvc.perform(get("/css/app.css")).andReturn().getResponse().getContentType()).startsWith("text/css");
+        // the static folder is not served from the root: /static/..., /app.css and /css/app.css/.. are not files
+        mvc.perform(get("/static/css/app.css").with(coordinator())).andExpect(status().isNotFound());
+        mvc.perform(get("/app.css").with(coordinator())).andExpect(status().isNotFound());
+    }
+
+    @Test
     void everyPageNeedsSignIn() throws Exception {
         mvc.perform(get("/plans")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
         mvc.perform(get("/imports/new")).andExpect(status().is3xxRedirection());
