@@ -19,9 +19,6 @@ interface Reports extends ListCrudRepository<Report, Long> {
     @Query("select * from reporting_report where period_id = :periodId and unit_id = :unitId order by revision")
     List<Report> findRevisions(@Param("periodId") long periodId, @Param("unitId") long unitId);
 
-    @Query("select * from reporting_report where plan_id = :planId order by period_id, unit_id, revision")
-    List<Report> findAllOfPlan(@Param("planId") long planId);
-
     @Query("select * from reporting_report where unit_id = :unitId")
     List<Report> findAllOfUnit(@Param("unitId") long unitId);
 
