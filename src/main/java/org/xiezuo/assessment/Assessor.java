@@ -57,8 +57,9 @@ public class Assessor {
 
     /** The plan as of {@code asOf} (null: today), optionally as known on {@code knownOn}, as the actor may see it. */
     public Assessment assess(Actor actor, long planId, @Nullable LocalDate asOf, @Nullable LocalDate knownOn) {
-        PlanBook visible = plans.book(actor, planId);
-        Assessment full = assess(planId, asOf, knownOn);
+        PlanBook whole = plans.book(Actor.system(), planId);
+        PlanBook visible = plans.visibleIn(actor, whole); // checks access before anything is computed
+        Assessment full = assess(whole, asOf, knownOn);
         if (Access.reachesDistrict(actor, Permission.PLAN_READ, visible.plan().districtId())) return full;
         Set<Long> indicatorIds = new HashSet<>();
         visible.indicators().forEach(i -> indicatorIds.add(i.id()));
@@ -69,11 +70,15 @@ public class Assessor {
 
     /** The whole plan; the caller has checked that the actor may read it. */
     public Assessment assess(long planId, @Nullable LocalDate asOf, @Nullable LocalDate knownOn) {
+        return assess(plans.book(Actor.system(), planId), asOf, knownOn);
+    }
+
+    private Assessment assess(PlanBook book, @Nullable LocalDate asOf, @Nullable LocalDate knownOn) {
         LocalDate date = asOf != null ? asOf : today();
         if (knownOn != null && knownOn.isAfter(today())) {
             throw new BusinessRuleViolation("assessment.known-on", "“截至掌握日期”不能晚于今天");
         }
-        PlanBook book = plans.book(Actor.system(), planId);
+        long planId = book.plan().id();
         List<LocalDate> ends = periodEnds(planId, book.plan(), date);
         Set<LocalDate> dates = new TreeSet<>(ends);
         dates.add(date);
@@ -90,7 +95,7 @@ public class Assessor {
      */
     List<LocalDate> periodEnds(long planId, PlanBook.Header plan, LocalDate date) {
         List<LocalDate> ends = new ArrayList<>();
-        reporting.periods(Actor.system(), planId).forEach(p -> ends.add(p.endsOn()));
+        reporting.periodsOfPlan(planId).forEach(p -> ends.add(p.endsOn()));
         if (ends.isEmpty()) {
             for (LocalDate d = plan.assessmentStart().with(TemporalAdjusters.lastDayOfMonth()); !d.isAfter(plan.assessmentEnd());
                  d = d.plusMonths(1).with(TemporalAdjusters.lastDayOfMonth())) {

@@ -97,10 +97,15 @@ public class PlanQueries {
      */
     public PlanBook book(Actor actor, long planId) {
         Access.require(actor, Permission.PLAN_READ);
-        PlanBook book = load(planId);
-        long district = book.plan().districtId();
-        if (!Access.seesDistrict(actor, Permission.PLAN_READ, district)) throw refusals.hidden(actor, "任务书", planId);
-        return Access.reachesDistrict(actor, Permission.PLAN_READ, district) ? book : book.restrictedTo(actor.unitIds());
+        return visibleIn(actor, load(planId));
+    }
+
+    /** {@link #book(Actor, long)} for a whole book already loaded (with {@code Actor.system()}): no second load. */
+    public PlanBook visibleIn(Actor actor, PlanBook whole) {
+        Access.require(actor, Permission.PLAN_READ);
+        long district = whole.plan().districtId();
+        if (!Access.seesDistrict(actor, Permission.PLAN_READ, district)) throw refusals.hidden(actor, "任务书", whole.plan().id());
+        return Access.reachesDistrict(actor, Permission.PLAN_READ, district) ? whole : whole.restrictedTo(actor.unitIds());
     }
 
     /**
