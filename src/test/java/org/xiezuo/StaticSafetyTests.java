@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -105,6 +106,23 @@ class StaticSafetyTests {
             }
         }
         assertThat(found).as("th:utext or [(…)] in templates").isEmpty();
+    }
+
+    /** Pages that may put a part rendered by {@code assessment.web.RenderedParts} into themselves. */
+    private static final Set<String> RENDERED_PART_PAGES = Set.of("assessment/overview.html");
+
+    @Test
+    void T41_renderedPartsOnlyWhereReviewed() {
+        List<Finding> found = new ArrayList<>();
+        for (Path file : files(MAIN.resolve("resources/templates"), ".html")) {
+            String page = MAIN.resolve("resources/templates").relativize(file).toString().replace('\\', '/');
+            if (RENDERED_PART_PAGES.contains(page)) continue;
+            String[] lines = read(file).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].contains("xz:part")) found.add(new Finding(file.toString(), i + 1, lines[i]));
+            }
+        }
+        assertThat(found).as("xz:part outside the reviewed pages").isEmpty();
     }
 
     @Test

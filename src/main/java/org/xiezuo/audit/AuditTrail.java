@@ -124,6 +124,21 @@ public class AuditTrail {
      * plan changes — reports, ledgers, targets, settings — so it stamps values computed from the plan's
      * data; a value stored with an older stamp may be out of date.
      */
+    /** Changes to units that no plan's stamp records: renames, merges and aliases (units belong to a district). */
+    private static final String LAST_UNIT_CHANGE = """
+            select coalesce(max(id), 0) from audit_event
+             where event_type in ('UNIT_RENAMED', 'UNITS_MERGED', 'UNIT_ALIAS_ADDED', 'UNIT_ALIAS_REMOVED')
+            """;
+
+    /**
+     * The id of the newest audit row recording a change to units outside any plan (a rename, a merge, an
+     * alias): with {@link #lastEventOf(long)} it stamps what is computed from a plan and its units' names.
+     */
+    @Transactional(readOnly = true)
+    public long lastUnitChange() {
+        return jdbc.sql(LAST_UNIT_CHANGE).query(Long.class).single();
+    }
+
     @Transactional(readOnly = true)
     public long lastEventOf(long planId) {
         return jdbc.sql("select coalesce(max(id), 0) from audit_event where plan_id = :planId").param("planId", planId)

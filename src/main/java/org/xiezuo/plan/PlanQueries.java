@@ -190,8 +190,24 @@ public class PlanQueries {
         return row;
     }
 
+    /**
+     * The plan's header, if the actor may read the plan (the same check and refusal as
+     * {@link #book(Actor, long)}, without loading the tasks and indicators).
+     */
+    public PlanBook.Header header(Actor actor, long planId) {
+        Access.require(actor, Permission.PLAN_READ);
+        PlanBook.Header header = header(planId);
+        if (!Access.seesDistrict(actor, Permission.PLAN_READ, header.districtId())) throw refusals.hidden(actor, "任务书", planId);
+        return header;
+    }
+
     private PlanBook load(long planId) {
-        PlanBook.Header header = jdbc.sql("""
+        PlanBook.Header header = header(planId);
+        return load(header);
+    }
+
+    private PlanBook.Header header(long planId) {
+        return jdbc.sql("""
                 select p.*, d.name as district_name, g.name as programme_name
                 from plan p join unit_district d on d.id = p.district_id join plan_programme g on g.code = p.programme_code
                 where p.id = :id
@@ -207,7 +223,10 @@ public class PlanQueries {
                         (Long) rs.getObject("source_document_id", Long.class), instant(rs, "created_at"),
                         rs.getString("created_by")))
                 .optional().orElseThrow(() -> new NotFound("任务书", planId));
+    }
 
+    private PlanBook load(PlanBook.Header header) {
+        long planId = header.id();
         Map<Long, String> unitNames = new HashMap<>();
         Map<Long, List<String>> aliases = new HashMap<>();
         jdbc.sql("select id, name from unit where district_id = :d").param("d", header.districtId())

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
@@ -51,9 +54,11 @@ class AssessmentController {
     private final PlanQueries plans;
     private final ReportingQueries reporting;
     private final AuditTrail audit;
+    private final RenderedParts parts;
 
     AssessmentController(Assessor assessor, OutstandingReports outstanding, PlanQueries plans, ReportingQueries reporting,
-                         AuditTrail audit) {
+                         AuditTrail audit, RenderedParts parts) {
+        this.parts = parts;
         this.assessor = assessor;
         this.outstanding = outstanding;
         this.plans = plans;
@@ -83,14 +88,27 @@ class AssessmentController {
     @GetMapping("/plans/{planId}/assessment")
     String showOverview(@PathVariable long planId, @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate asOf,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate knownOn,
-                        Actor actor, Model model) {
-        Assessment assessment = assessor.assess(actor, planId, asOf, knownOn);
-        common(model, assessment, actor);
-        model.addAttribute("redList", assessment.redList(RED_LIST));
-        model.addAttribute("outstanding", outstanding.asOf(actor, planId, assessment.asOf()));
-        model.addAttribute("categoryChart", json(categoryChart(assessment)));
+                        Actor actor, Model model, HttpServletRequest request, HttpServletResponse response) {
+        PlanBook.Header plan = plans.header(actor, planId);
+        LocalDate today = assessor.today();
+        RenderedParts.Key key = new RenderedParts.Key(OVERVIEW_BODY, planId, asOf != null ? asOf : today, knownOn, today,
+                audit.lastEventOf(planId), audit.lastUnitChange(), RenderedParts.Key.viewer(actor));
+        RenderedParts.Part body = parts.get(key);
+        if (body == null) {
+            Assessment assessment = assessor.assess(actor, planId, key.asOf(), knownOn);
+            common(model, assessment, actor);
+            model.addAttribute("redList", assessment.redList(RED_LIST));
+            model.addAttribute("outstanding", outstanding.asOf(actor, planId, assessment.asOf()));
+            model.addAttribute("categoryChart", json(categoryChart(assessment)));
+            body = parts.render(key, model.asMap(), request, response);
+        }
+        model.addAttribute("plan", plan);
+        model.addAttribute("overviewBody", body);
         return "assessment/overview";
     }
+
+    /** The overview's main part, kept rendered per plan, date, stamp and viewer ({@link RenderedParts}). */
+    static final String OVERVIEW_BODY = "assessment/overview-body";
 
     @GetMapping("/plans/{planId}/assessment/indicators/{indicatorId}")
     String showIndicator(@PathVariable long planId, @PathVariable long indicatorId,
