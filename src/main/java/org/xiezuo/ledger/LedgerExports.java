@@ -6,9 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.springframework.stereotype.Service;
@@ -28,7 +26,8 @@ import org.xiezuo.shared.Permission;
  * with its scope and row count ({@code LEDGER_EXPORTED}, {@code LEDGER_EXPORTED_FULL}). Text that Excel
  * would take for a formula is written as text. File names carry the kind and the date, never personal data.
  *
- * <p>An export reads the ledger with one streamed statement and writes it with SXSSF, so time grows
+ * <p>An export reads the ledger with one streamed statement and writes it as it reads (the sheet's XML
+ * straight into the zip, {@link LedgerSheetWriter#writeValues}), so time grows
  * with the rows and memory stays flat; at most {@code xiezuo.ledger.max-concurrent-exports} run at once
  * on an instance ({@link ExportSlots}), one more is refused at once with "导出任务繁忙，请稍后".
  */
@@ -78,18 +77,18 @@ public class LedgerExports {
              Stream<LedgerEntry> entries = queries.stream(actor, planId, kind, filter)) {
             List<Column> columns = kind.columns();
             int[] written = {0};
-            Iterator<Map<String, Object>> rows = entries.map(entry -> {
+            Object[] values = new Object[columns.size()];
+            Iterator<Object[]> rows = entries.map(entry -> {
                 written[0]++;
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (Column column : columns) {
-                    Object value = "seq".equals(column.key()) ? written[0] : entry.value(column.key());
-                    if (value != null) row.put(column.key(), value);
+                for (int c = 0; c < values.length; c++) {
+                    String key = columns.get(c).key();
+                    values[c] = "seq".equals(key) ? (Object) written[0] : entry.value(key);
                 }
-                if (full && entry.personId() != null) reveal(entry.personId(), row);
-                return row;
+                if (full && entry.personId() != null) reveal(entry.personId(), columns, values);
+                return values;
             }).iterator();
             try {
-                LedgerSheetWriter.writeRows(columns, kind.label(), rows, out);
+                LedgerSheetWriter.writeValues(columns, kind.label(), rows, out);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -104,13 +103,19 @@ public class LedgerExports {
         }
     }
 
-    private void reveal(long personId, Map<String, Object> row) {
+    private void reveal(long personId, List<Column> columns, Object[] values) {
         jdbc.sql("select id_key, id_cipher, phone_key, phone_cipher from ledger_person where id = :id").param("id", personId)
                 .query(rs -> {
-                    row.put("idNumber", personalData.open(rs.getInt(1), rs.getBytes(2)));
+                    put(columns, values, "idNumber", personalData.open(rs.getInt(1), rs.getBytes(2)));
                     byte[] phone = rs.getBytes(4);
-                    if (phone != null) row.put("phone", personalData.open(rs.getInt(3), phone));
+                    if (phone != null) put(columns, values, "phone", personalData.open(rs.getInt(3), phone));
                 });
+    }
+
+    private static void put(List<Column> columns, Object[] values, String key, Object value) {
+        for (int c = 0; c < values.length; c++) {
+            if (columns.get(c).key().equals(key)) values[c] = value;
+        }
     }
 
     private static String describe(LedgerQueries.Filter filter) {

@@ -305,20 +305,21 @@ public class LedgerQueries {
         Long personId = rs.wasNull() ? null : person;
         long batch = rs.getLong("batch_id");
         Long batchId = rs.wasNull() ? null : batch;
-        Date ends = rs.getDate("ends_on");
-        Date planned = rs.getDate("planned_end");
-        java.sql.Timestamp updated = rs.getTimestamp("updated_at");
+        // java.time straight from the driver: no Calendar per value, which the export of a large ledger pays per row
+        LocalDate ends = rs.getObject("ends_on", LocalDate.class);
+        LocalDate planned = rs.getObject("planned_end", LocalDate.class);
+        java.time.OffsetDateTime updated = rs.getObject("updated_at", java.time.OffsetDateTime.class);
         boolean flagValue = rs.getBoolean("flag");
         Boolean flag = rs.wasNull() ? null : flagValue;
         return new LedgerEntry(rs.getLong("id"), rs.getLong("plan_id"), LedgerKind.valueOf(rs.getString("kind")), personId,
                 rs.getString("person_name"), rs.getString("id_mask"), rs.getString("phone_mask"), unitId,
                 unitId == null ? null : unitNames.get(unitId), List.of(), rs.getString("category"), rs.getString("subject"),
-                rs.getString("region"), rs.getDate("starts_on").toLocalDate(), ends == null ? null : ends.toLocalDate(),
-                planned == null ? null : planned.toLocalDate(), integer(rs, "months"), rs.getBigDecimal("amount"),
+                rs.getString("region"), rs.getObject("starts_on", LocalDate.class), ends, planned,
+                integer(rs, "months"), rs.getBigDecimal("amount"),
                 rs.getString("amount_unit"), integer(rs, "n1"), integer(rs, "n2"), integer(rs, "n3"), integer(rs, "n4"), flag,
                 EntryDetails.read(rs.getString("details")), batchId, rs.getString("created_by"),
-                rs.getTimestamp("created_at").toInstant(), rs.getString("updated_by"), updated == null ? null : updated.toInstant(),
-                rs.getInt("version"));
+                rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(), rs.getString("updated_by"),
+                updated == null ? null : updated.toInstant(), rs.getInt("version"));
     }
 
     private static @Nullable Integer integer(ResultSet rs, String column) throws SQLException {

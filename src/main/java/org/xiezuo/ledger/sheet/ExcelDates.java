@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Excel date serials as ISO-8601 text. Whole days after the fictitious 1900-02-29 (serial 60) are a
  * subtraction from the epoch day, which is most of the cells of a ledger; everything else (times of
- * day, the first two months of 1900) goes through POI's {@link DateUtil}.
+ * day, the first two months of 1900) goes through POI's {@link DateUtil}. The same both ways: the
+ * serial of a date or date-time for an export (1900 date system).
  */
 final class ExcelDates {
 
@@ -38,5 +39,19 @@ final class ExcelDates {
         if (time == null) return null;
         return time.toLocalTime().toSecondOfDay() == 0 && time.getNano() == 0
                 ? time.toLocalDate().toString() : time.toString();
+    }
+
+    /** The serial of a date in the 1900 date system, as POI's {@code DateUtil.getExcelDate} computes it (-1 before 1900). */
+    static double serial(LocalDate date) {
+        long days = date.toEpochDay() + EPOCH_1900;
+        if (days > 60 && days <= LAST_SERIAL) return days;
+        return DateUtil.getExcelDate(date.atStartOfDay());
+    }
+
+    /** The serial of a date-time in the 1900 date system (whole days plus the fraction of the day). */
+    static double serial(LocalDateTime time) {
+        long days = time.toLocalDate().toEpochDay() + EPOCH_1900;
+        if (days > 60 && days <= LAST_SERIAL && time.toLocalTime().toNanoOfDay() == 0) return days;
+        return DateUtil.getExcelDate(time);
     }
 }

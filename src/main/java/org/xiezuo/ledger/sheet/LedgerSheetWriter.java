@@ -27,18 +27,20 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes ledger templates and ledger exports as .xlsx with SXSSF: rows stream through a window of
- * {@value #WINDOW} rows (compressed temp files, deleted when done), so memory stays flat for any number
- * of rows.
+ * Writes ledger templates (SXSSF: data validations, hidden list sheet, column formats) and ledger exports
+ * ({@link SheetStream}: the sheet's XML streamed into the zip row by row, no cell objects, no temporary
+ * files), so memory stays flat for any number of rows.
  *
  * <p>Why: a template must make Excel keep what the reader needs — IDs and phone numbers as text (a
  * number loses the last digits of an ID), dates as dates, 是/否 and choices from a list. An export must
  * not become an attack on whoever opens it (SECURITY.md T51): every string is a string cell, never a
  * formula, and one that Excel or a CSV import could take for a formula ({@code = + - @}, tab, CR, NUL)
  * carries the quote-prefix style, so it stays text even when the cell is edited. Numbers stay numbers,
- * negative ones too. XML cannot carry NUL and most other C0 controls: SXSSF writes them as {@code ?}. The zip is written without Zip64 records, which the JDK's {@code ZipInputStream}
- * (and so {@link org.xiezuo.shared.SafeArchive}) cannot read, so a downloaded template or export can be
- * uploaded again.
+ * negative ones too. XML cannot carry NUL and most other C0 controls: both writers write them as
+ * {@code ?}. The zip holds no Zip64 records, which the JDK's {@code ZipInputStream} (and so
+ * {@link org.xiezuo.shared.SafeArchive}) cannot read, so a downloaded template or export can be uploaded
+ * again: the template is written with {@code Zip64Mode.Never}, an export by the JDK's
+ * {@code ZipOutputStream}, which adds them only past 4 GB.
  */
 public final class LedgerSheetWriter {
 
@@ -71,18 +73,76 @@ public final class LedgerSheetWriter {
      */
     public static void writeRows(List<Column> columns, String sheetName, Iterator<Map<String, Object>> rows,
                                  OutputStream out) throws IOException {
-        write(columns, sheetName, out, (workbook, sheet, styles) -> {
-            int r = 1;
-            while (rows.hasNext()) {
-                if (r > LAST_ROW) throw new IllegalArgumentException("more rows than a worksheet holds");
-                Map<String, Object> values = rows.next();
-                Row row = sheet.createRow(r++);
-                for (int c = 0; c < columns.size(); c++) {
-                    Object value = values.get(columns.get(c).key());
-                    if (value != null) set(row.createCell(c), columns.get(c), value, styles.forColumn(c));
-                }
+        Object[] values = new Object[columns.size()];
+        writeValues(columns, sheetName, new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
             }
-        });
+
+            @Override
+            public @Nullable Object[] next() {
+                Map<String, Object> row = rows.next();
+                for (int c = 0; c < values.length; c++) values[c] = row.get(columns.get(c).key());
+                return values;
+            }
+        }, out);
+    }
+
+    /**
+     * The same export from rows given as arrays in the order of the columns ({@code null} for an empty
+     * cell); an array may be reused for the next row once {@code next()} is called again. Written by
+     * {@link SheetStream}: the sheet's XML streams into the zip as the rows come, without cell objects or
+     * temporary files, so time grows with the rows and memory stays flat.
+     */
+    public static void writeValues(List<Column> columns, String sheetName, Iterator<@Nullable Object[]> rows,
+                                   OutputStream out) throws IOException {
+        SheetStream sheet = new SheetStream(out, WorkbookUtil.createSafeSheetName(sheetName),
+                columns.stream().map(c -> width(c)).toList());
+        sheet.startRow();
+        for (int c = 0; c < columns.size(); c++) sheet.text(c, columns.get(c).header(), SheetStream.Style.HEADER);
+        boolean[] textColumn = new boolean[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnType type = columns.get(c).type();
+            textColumn[c] = type == ColumnType.ID_NUMBER || type == ColumnType.PHONE;
+        }
+        int r = 1;
+        while (rows.hasNext()) {
+            if (r++ > LAST_ROW) throw new IllegalArgumentException("more rows than a worksheet holds");
+            @Nullable Object[] values = rows.next();
+            sheet.startRow();
+            for (int c = 0; c < textColumn.length; c++) {
+                Object value = values[c];
+                if (value != null) cell(sheet, c, textColumn[c], value);
+            }
+        }
+        sheet.finish();
+    }
+
+    private static void cell(SheetStream sheet, int c, boolean textColumn, Object value) throws IOException {
+        if (value instanceof String text) {
+            text(sheet, c, textColumn, text);
+        } else if (value instanceof LocalDate date) {
+            sheet.number(c, ExcelDates.serial(date), SheetStream.Style.DATE);
+        } else if (value instanceof LocalDateTime time) {
+            sheet.number(c, ExcelDates.serial(time), SheetStream.Style.DATE_TIME);
+        } else if (value instanceof Boolean flag) {
+            sheet.text(c, flag ? "是" : "否", textColumn ? SheetStream.Style.TEXT : SheetStream.Style.GENERAL);
+        } else if (!textColumn && (value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) && Math.abs(((Number) value).longValue()) < 1_000_000_000_000_000L) {
+            sheet.number(c, ((Number) value).longValue(), SheetStream.Style.GENERAL);
+        } else if (value instanceof Number number && !textColumn && numeric(number) != null) {
+            sheet.number(c, numeric(number), SheetStream.Style.GENERAL);
+        } else {
+            text(sheet, c, textColumn, value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value));
+        }
+    }
+
+    private static void text(SheetStream sheet, int c, boolean textColumn, String value) throws IOException {
+        String text = value.length() > Limits.EXCEL_CELL_CHARS ? value.substring(0, Limits.EXCEL_CELL_CHARS - 1) + "…" : value;
+        boolean quoted = FormulaLike.startsLikeFormula(text);
+        sheet.text(c, text, textColumn ? quoted ? SheetStream.Style.TEXT_QUOTED : SheetStream.Style.TEXT
+                : quoted ? SheetStream.Style.GENERAL_QUOTED : SheetStream.Style.GENERAL);
     }
 
     private interface Body {
@@ -172,28 +232,6 @@ public final class LedgerSheetWriter {
         return "'" + CHOICES_SHEET + "'!$" + letter + "$1:$" + letter + "$" + choices.size();
     }
 
-    private static void set(org.apache.poi.ss.usermodel.Cell cell, Column column, Object value, ColumnStyles styles) {
-        boolean textColumn = column.type() == ColumnType.ID_NUMBER || column.type() == ColumnType.PHONE;
-        if (value instanceof LocalDate date) {
-            cell.setCellValue(date);
-            cell.setCellStyle(styles.date);
-        } else if (value instanceof LocalDateTime time) {
-            cell.setCellValue(time);
-            cell.setCellStyle(styles.dateTime);
-        } else if (value instanceof Boolean flag) {
-            cell.setCellValue(flag ? "是" : "否");
-            cell.setCellStyle(styles.plain);
-        } else if (value instanceof Number number && !textColumn && numeric(number) != null) {
-            cell.setCellValue(numeric(number));
-            cell.setCellStyle(styles.plain);
-        } else {
-            String text = value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
-            if (text.length() > Limits.EXCEL_CELL_CHARS) text = text.substring(0, Limits.EXCEL_CELL_CHARS - 1) + "…";
-            cell.setCellValue(text);
-            cell.setCellStyle(FormulaLike.startsLikeFormula(text) ? styles.quoted : styles.plain);
-        }
-    }
-
     /** The number as a double when that is exact enough for Excel (at most 15 significant digits), else null. */
     private static @Nullable Double numeric(Number number) {
         if (number instanceof Double || number instanceof Float) {
@@ -206,11 +244,10 @@ public final class LedgerSheetWriter {
         return exact.stripTrailingZeros().precision() <= 15 ? exact.doubleValue() : null;
     }
 
-    /** Styles made once per workbook: the header, and per column its format plain and quote-prefixed. */
+    /** Styles made once per template: the header, and per column its format. */
     private static final class Styles {
         final CellStyle header;
         final CellStyle[] column;
-        private final ColumnStyles[] perColumn;
 
         Styles(Workbook workbook, List<Column> columns) {
             Font bold = workbook.createFont();
@@ -219,24 +256,14 @@ public final class LedgerSheetWriter {
             header.setFont(bold);
             header.setDataFormat(workbook.createDataFormat().getFormat("@"));
             CellStyle date = format(workbook, "yyyy-mm-dd");
-            CellStyle dateTime = format(workbook, "yyyy-mm-dd hh:mm:ss");
             CellStyle text = format(workbook, "@");
             CellStyle general = workbook.createCellStyle();
-            CellStyle textQuoted = quoted(workbook, text);
-            CellStyle generalQuoted = quoted(workbook, general);
             column = new CellStyle[columns.size()];
-            perColumn = new ColumnStyles[columns.size()];
             for (int c = 0; c < columns.size(); c++) {
                 ColumnType type = columns.get(c).type();
                 boolean asText = type == ColumnType.ID_NUMBER || type == ColumnType.PHONE;
                 column[c] = asText ? text : type == ColumnType.DATE ? date : general;
-                perColumn[c] = new ColumnStyles(asText ? text : general, asText ? textQuoted : generalQuoted, date,
-                        dateTime);
             }
-        }
-
-        ColumnStyles forColumn(int c) {
-            return perColumn[c];
         }
 
         private static CellStyle format(Workbook workbook, String format) {
@@ -244,14 +271,5 @@ public final class LedgerSheetWriter {
             style.setDataFormat(workbook.createDataFormat().getFormat(format));
             return style;
         }
-
-        private static CellStyle quoted(Workbook workbook, CellStyle base) {
-            CellStyle style = workbook.createCellStyle();
-            style.cloneStyleFrom(base);
-            style.setQuotePrefixed(true);
-            return style;
-        }
     }
-
-    private record ColumnStyles(CellStyle plain, CellStyle quoted, CellStyle date, CellStyle dateTime) {}
 }

@@ -123,6 +123,30 @@ class LedgerSheetWriterTests {
     }
 
     @Test
+    void anExportKeepsMarkupSupplementaryCharactersSpacesAndTimesAsWritten() throws IOException {
+        Map<String, Object> row = Map.of("name", "𠀀𪚥林", "id", "110101199003071234", "note", " <a href=\"x\">&amp;\n第二行 ",
+                "start", java.time.LocalDateTime.of(2021, 3, 15, 12, 0), "amount", new BigDecimal("0.1"), "days", 7L);
+        Path file = write("markup", out -> LedgerSheetWriter.writeRows(COLUMNS, "台账<&>", List.of(row).iterator(), out));
+
+        try (XSSFWorkbook workbook = open(file)) {
+            XSSFSheet sheet = workbook.getSheet("台账<&>");
+            XSSFRow written = sheet.getRow(1);
+            assertThat(written.getCell(0).getStringCellValue()).isEqualTo("𠀀𪚥林");
+            assertThat(written.getCell(8).getStringCellValue()).isEqualTo(" <a href=\"x\">&amp;\n第二行 ");
+            assertThat(written.getCell(8).getCellStyle().getQuotePrefixed()).isFalse();
+            assertThat(written.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("@");
+            assertThat(written.getCell(3).getLocalDateTimeCellValue()).isEqualTo(java.time.LocalDateTime.of(2021, 3, 15, 12, 0));
+            assertThat(written.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss");
+            assertThat(written.getCell(4).getNumericCellValue()).isEqualTo(0.1);
+            assertThat(written.getCell(5).getNumericCellValue()).isEqualTo(7.0);
+            assertThat(workbook.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold()).isTrue();
+            assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+            assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
+            assertThat(sheet.getColumnWidth(1)).isGreaterThanOrEqualTo(22 * 256);
+        }
+    }
+
+    @Test
     void t51_anExportReadsBackThroughTheLedgerReaderAsText() {
         Map<String, Object> row = Map.of("name", "=1+1", "id", "110101199003071234", "note", "\rCR",
                 "amount", new BigDecimal("12345678901234.5"), "days", 120L);
