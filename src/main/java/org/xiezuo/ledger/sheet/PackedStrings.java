@@ -21,8 +21,9 @@ import java.util.List;
  */
 final class PackedStrings {
 
-    static final int PAGE = 1 << 20;
-    private static final int PAGE_BITS = 20;
+    /** Under half a G1 region (1 MB at this heap size), so a page is never a humongous object with its waste. */
+    static final int PAGE = 1 << 18;
+    private static final int PAGE_BITS = 18;
     private static final int UTF8 = 0;
     private static final int DIGITS = 1;
     private static final int UTF16 = 2;
