@@ -42,9 +42,28 @@ final class HeapWatch implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * The heap in use right after a forced full collection, as that collection itself reports it
+     * (GcInfo of the collector that ran it). Reading {@code getHeapMemoryUsage()} after
+     * {@code System.gc()} returns also counts whatever the stage allocated in between, which on a busy
+     * machine (this thread descheduled for a while) can be tens of MB of garbage; that reading is the
+     * fallback when the JVM gives no GcInfo.
+     */
     static long liveHeap() {
         System.gc();
-        return MEMORY.getHeapMemoryUsage().getUsed();
+        long used = MEMORY.getHeapMemoryUsage().getUsed();
+        long afterGc = -1;
+        long latest = -1;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!(gc instanceof com.sun.management.GarbageCollectorMXBean bean)) continue;
+            var info = bean.getLastGcInfo();
+            if (info == null || info.getEndTime() < latest) continue;
+            // the full collection System.gc() ran is the last one to end (a young one after it would be later,
+            // but then it also reports the heap after a collection)
+            latest = info.getEndTime();
+            afterGc = info.getMemoryUsageAfterGc().values().stream().mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+        }
+        return afterGc >= 0 ? Math.min(afterGc, used) : used;
     }
 
     /** Bytes of heap live before the stage. */

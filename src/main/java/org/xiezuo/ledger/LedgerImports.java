@@ -188,7 +188,7 @@ public class LedgerImports {
                     .update(keys, "id");
             batchId = java.util.Objects.requireNonNull(keys.getKey()).longValue();
         }
-        Merge.Result merged = new Merge(jdbc, jobId, planId, kind).run(batchId, actor.name(), now);
+        Merge.Result merged = new Merge(jdbc, jobId, planId, kind, staging.postgres()).run(batchId, actor.name(), now);
         staging.clear();
         if (batchId != null) {
             jdbc.sql("""

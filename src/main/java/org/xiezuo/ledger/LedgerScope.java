@@ -53,16 +53,36 @@ class LedgerScope {
         return names;
     }
 
+    /** How many unit names and units a row mapping's context remembers the answer for. */
+    private static final int REMEMBERED = 1000;
+
     /** What a row mapping needs, for this actor and plan. */
     static RowMapping.Context context(Actor actor, PlanBook book, java.time.LocalDate today,
                                       org.xiezuo.ledger.personal.PersonalData personalData) {
         Map<String, Long> units = unitNames(book);
         Long defaultUnit = actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null;
         return new RowMapping.Context() {
-            @Override public @Nullable Long unitNamed(String name) { return units.get(UnitNames.normalise(name)); }
+            // An import asks once per row, with a handful of distinct names and units: answers are kept
+            // (a bounded number, so a file of made-up names cannot grow them); one import, one thread.
+            private final Map<String, java.util.Optional<Long>> named = new HashMap<>();
+            private final Map<Long, java.util.Optional<String>> refusals = new HashMap<>();
+
+            @Override public @Nullable Long unitNamed(String name) {
+                java.util.Optional<Long> unit = named.get(name);
+                if (unit == null) {
+                    unit = java.util.Optional.ofNullable(units.get(UnitNames.normalise(name)));
+                    if (named.size() < REMEMBERED) named.put(name, unit);
+                }
+                return unit.orElse(null);
+            }
             @Override public @Nullable Long defaultUnit() { return defaultUnit; }
             @Override public @Nullable String outOfScope(long unitId) {
-                return LedgerScope.outOfScope(actor, Permission.LEDGER_EDIT, book, unitId);
+                java.util.Optional<String> refusal = refusals.get(unitId);
+                if (refusal == null) {
+                    refusal = java.util.Optional.ofNullable(LedgerScope.outOfScope(actor, Permission.LEDGER_EDIT, book, unitId));
+                    if (refusals.size() < REMEMBERED) refusals.put(unitId, refusal);
+                }
+                return refusal.orElse(null);
             }
             @Override public @Nullable String eastProvince() { return book.plan().eastProvince(); }
             @Override public @Nullable String westProvince() { return book.plan().westProvince(); }

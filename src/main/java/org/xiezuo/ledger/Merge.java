@@ -26,16 +26,42 @@ final class Merge {
             (select * from (select s.*, row_number() over (partition by s.natural_key order by s.row_no) rn
                             from ledger_staging s where s.job_id = :job) f where f.rn = 1)""";
 
+    /**
+     * From this many rows written into a ledger table, the merge analyses that table before the next
+     * statement reads it (PostgreSQL only): planned on statistics from before the import, the later
+     * statements probe the table by index once per row where a hash join reads it once.
+     */
+    static final int ANALYZE_AFTER = 10_000;
+
+    private static final String ANALYZE_PERSONS = "analyze ledger_person";
+    private static final String ANALYZE_ENTRIES = "analyze ledger_entry";
+
+    /**
+     * In one pass over the staged rows (the first row per key computed once, not once per count): all
+     * staged rows, the first rows, first rows that repeat an entry with the same facts, first rows whose
+     * key is not in the ledger yet.
+     */
+    private static final String COUNTS = """
+            select count(*),
+                   count(case when s.rn = 1 then 1 end),
+                   count(case when s.rn = 1 and e.facts = s.facts then 1 end),
+                   count(case when s.rn = 1 and e.id is null then 1 end)
+            from (select x.natural_key, x.facts, row_number() over (partition by x.natural_key order by x.row_no) rn
+                  from ledger_staging x where x.job_id = :job) s
+            left join ledger_entry e on s.rn = 1 and e.plan_id = :plan and e.kind = :kind and e.natural_key = s.natural_key""";
+
     private final JdbcClient jdbc;
     private final String jobId;
     private final long planId;
     private final LedgerKind kind;
+    private final boolean postgres;
 
-    Merge(JdbcClient jdbc, String jobId, long planId, LedgerKind kind) {
+    Merge(JdbcClient jdbc, String jobId, long planId, LedgerKind kind, boolean postgres) {
         this.jdbc = jdbc;
         this.jobId = jobId;
         this.planId = planId;
         this.kind = kind;
+        this.postgres = postgres;
     }
 
     record Result(int accepted, int updated, int duplicates, List<ImportOutcome.Duplicate> duplicateRows,
@@ -43,12 +69,13 @@ final class Merge {
 
     Result run(@Nullable Long batchId, String actor, Instant now) {
         Timestamp at = Timestamp.from(now);
-        if (kind.persons()) insertPersons(at);
+        if (kind.persons() && insertPersons(at) >= ANALYZE_AFTER) analyze(ANALYZE_PERSONS);
         List<RowProblem> warnings = kind.persons() ? nameConflicts() : List.of();
         List<ImportOutcome.Duplicate> duplicateRows = new ArrayList<>(inFileDuplicates());
-        int inFile = count("select count(*) from ledger_staging where job_id = :job") - count("select count(*) from " + FIRST_ROWS + " x");
-        int inDatabase = count("select count(*) from " + FIRST_ROWS + " s join ledger_entry e on e.plan_id = :plan and e.kind = :kind"
-                + " and e.natural_key = s.natural_key where e.facts = s.facts");
+        int[] counts = jdbc.sql(COUNTS).params(params())
+                .query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)}).single();
+        int inFile = counts[0] - counts[1];
+        int inDatabase = counts[2];
         if (duplicateRows.size() < LISTED) {
             jdbc.sql("select s.row_no from " + FIRST_ROWS + " s join ledger_entry e on e.plan_id = :plan and e.kind = :kind"
                             + " and e.natural_key = s.natural_key where e.facts = s.facts order by s.row_no")
@@ -57,15 +84,19 @@ final class Merge {
             duplicateRows.sort(java.util.Comparator.comparingInt(ImportOutcome.Duplicate::row));
         }
         int updated = keepBeforeImages(batchId);
-        int accepted = count("select count(*) from " + FIRST_ROWS + " s where not exists (select 1 from ledger_entry e"
-                + " where e.plan_id = :plan and e.kind = :kind and e.natural_key = s.natural_key)");
-        merge(batchId, actor, at);
+        int accepted = counts[3]; // keys not in the ledger yet: keepBeforeImages changed no entry
+        if (merge(batchId, actor, at) >= ANALYZE_AFTER) analyze(ANALYZE_ENTRIES);
         attribute(batchId);
         return new Result(accepted, updated, inFile + inDatabase, duplicateRows, warnings);
     }
 
-    private void insertPersons(Timestamp at) {
-        jdbc.sql("""
+    /** ANALYZE sees the rows this transaction wrote; H2 plans without such statistics and is left alone. */
+    private void analyze(String statement) {
+        if (postgres) jdbc.sql(statement).update();
+    }
+
+    private int insertPersons(Timestamp at) {
+        return jdbc.sql("""
                 insert into ledger_person (plan_id, id_hash, id_cipher, id_key, id_mask, person_name, phone_cipher, phone_key,
                                            phone_mask, created_at)
                 select :plan, x.id_hash, x.id_cipher, x.id_key, x.id_mask, x.person_name, x.phone_cipher, x.phone_key,
@@ -114,8 +145,8 @@ final class Merge {
                 .params(params()).param("batch", new SqlParameterValue(Types.BIGINT, batchId)).update();
     }
 
-    private void merge(@Nullable Long batchId, String actor, Timestamp at) {
-        jdbc.sql(MERGE_ENTRIES)
+    private int merge(@Nullable Long batchId, String actor, Timestamp at) {
+        return jdbc.sql(MERGE_ENTRIES)
                 .params(params()).param("batch", new SqlParameterValue(Types.BIGINT, batchId)).param("actor", actor).param("at", at).update();
     }
 

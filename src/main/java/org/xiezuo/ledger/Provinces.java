@@ -1,7 +1,7 @@
 package org.xiezuo.ledger;
 
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,17 +9,18 @@ import org.jspecify.annotations.Nullable;
 final class Provinces {
 
     private static final Set<String> CITIES = Set.of("北京", "天津", "上海", "重庆");
-    private static final Pattern SUFFIX = Pattern.compile("(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$");
+    /** Longest first, so "壮族自治区" is taken off whole rather than only "自治区". */
+    private static final List<String> SUFFIXES = List.of("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市");
 
     private Provinces() {}
 
     /** "浙江" and "浙江省" → "浙江省"; "北京" → "北京市"; autonomous regions by their short name. */
     static String normalise(@Nullable String raw) {
         if (raw == null) return "";
-        String name = raw.strip().replace(" ", "").replace("　", "");
-        if (name.endsWith("省") || name.endsWith("市") || name.endsWith("自治区") || name.endsWith("特别行政区")) {
-            String shortName = SUFFIX.matcher(name).replaceAll("");
-            return full(shortName);
+        String name = raw.strip();
+        if (name.indexOf(' ') >= 0 || name.indexOf('　') >= 0) name = name.replace(" ", "").replace("　", "");
+        for (String suffix : SUFFIXES) {
+            if (name.endsWith(suffix)) return full(name.substring(0, name.length() - suffix.length()));
         }
         return full(name);
     }

@@ -100,7 +100,7 @@ final class RowMapping {
         boolean poor = r.bool("poor");
         String employer = r.text("employer");
         if (r.failed || person == null) return null;
-        String key = key(HexFormat.of().formatHex(person.idHash()), province, start.toString());
+        String key = key(HEX.formatHex(person.idHash()), province, start.toString());
         String facts = key(employer, String.valueOf(end), String.valueOf(poor), person.name());
         return new EntryDraft(r.row, key, facts, person, unit, placeCategory(province), null, province, start, end, null,
                 null, null, null, null, null, null, null, null, poor,
@@ -120,7 +120,7 @@ final class RowMapping {
         String profession = r.optionalText("profession");
         if (r.failed || person == null) return null;
         int months = months(start, actual != null ? actual : planned);
-        String key = key(HexFormat.of().formatHex(person.idHash()), start.toString());
+        String key = key(HEX.formatHex(person.idHash()), start.toString());
         String facts = key(sending, receiving, String.valueOf(profession), planned.toString(), String.valueOf(actual), person.name());
         return new EntryDraft(r.row, key, facts, person, unit, null, receiving, null, start, actual, planned, months,
                 null, null, null, null, null, null, null, null,
@@ -307,18 +307,26 @@ final class RowMapping {
         return "万元".equals(unit) ? amount.multiply(WAN) : amount;
     }
 
-    static String key(@Nullable String... parts) {
+    /** One SHA-256 per thread (a provider look-up per key showed in the import's profile); digest() resets it. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0x1f);
-            }
-            return HexFormat.of().formatHex(sha.digest());
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    static String key(@Nullable String... parts) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        for (String part : parts) {
+            sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0x1f);
+        }
+        return HEX.formatHex(sha.digest());
     }
+
+    private static final HexFormat HEX = HexFormat.of();
 
     private static String details(@Nullable String... pairs) {
         Map<String, String> map = new LinkedHashMap<>();

@@ -62,6 +62,9 @@ final class Staging {
         if (pending.size() >= BATCH) send();
     }
 
+    /** Whether the rows go to PostgreSQL (COPY, ANALYZE) rather than H2. */
+    boolean postgres() { return copy != null; }
+
     int staged() { return staged + pending.size() + (copy == null ? 0 : copy.pending()); }
 
     /**

@@ -1,10 +1,13 @@
 package org.xiezuo.shared;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
@@ -57,17 +60,36 @@ public final class SafeArchive {
 
     /** The entry names, after every check passed; throws {@link UnsafeDocument} otherwise. */
     public Set<String> inspect(byte[] zip) {
-        Map<String, byte[]> local = inspectLocalEntries(zip);
-        inspectCentralDirectory(zip, local);
+        Map<String, byte[]> local = inspectLocalEntries(new ByteArrayInputStream(zip));
+        inspectCentralDirectory(() -> ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get(), local);
         return local.keySet();
     }
 
+    /**
+     * The same checks on a file, read as a stream and then through its central directory, without
+     * holding the whole file in memory (a million-row ledger is 50 MB).
+     */
+    public Set<String> inspect(Path zip) {
+        Map<String, byte[]> local;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(zip), 64 * 1024)) {
+            local = inspectLocalEntries(in);
+        } catch (IOException e) {
+            throw new UnsafeDocument("文件无法解析：读取压缩内容失败");
+        }
+        inspectCentralDirectory(() -> ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(zip)).get(), local);
+        return local.keySet();
+    }
+
+    private interface ZipOpener {
+        ZipFile open() throws IOException;
+    }
+
     /** The entries as a streaming reader sees them, with the SHA-256 of each entry's content. */
-    private Map<String, byte[]> inspectLocalEntries(byte[] zip) {
+    private Map<String, byte[]> inspectLocalEntries(InputStream zip) {
         Names names = new Names();
         Map<String, byte[]> digests = new LinkedHashMap<>();
         Inflation inflation = new Inflation();
-        CountingInputStream counted = new CountingInputStream(new ByteArrayInputStream(zip));
+        CountingInputStream counted = new CountingInputStream(zip);
         try (ZipInputStream in = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = in.getNextEntry()) != null) {
@@ -90,8 +112,8 @@ public final class SafeArchive {
     }
 
     /** The entries as POI reads them: same checks, and the same names with the same content as the local entries. */
-    private void inspectCentralDirectory(byte[] zip, Map<String, byte[]> local) {
-        try (ZipFile file = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get()) {
+    private void inspectCentralDirectory(ZipOpener zip, Map<String, byte[]> local) {
+        try (ZipFile file = zip.open()) {
             Names names = new Names();
             Inflation inflation = new Inflation();
             for (var e = file.getEntries(); e.hasMoreElements(); ) {
@@ -198,6 +220,12 @@ public final class SafeArchive {
 
         void feed(byte[] bytes, int length) {
             for (int i = 0; i < length; i++) {
+                if (doctype == 0 && entity == 0 && headChecked) {
+                    // Both patterns start with '<' (and never repeat it): until the next '<' no byte can
+                    // move either match, so skip ahead to it. Zero bytes are never '<' either.
+                    while (i < length && bytes[i] != '<') i++;
+                    if (i == length) return;
+                }
                 int c = bytes[i] & 0xff;
                 if (c == 0) continue;
                 if (!headChecked) {

@@ -50,6 +50,18 @@ public class PersonalData {
     public static final int OVERHEAD = HEADER + NONCE + TAG_BITS / 8;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    /**
+     * One AES-GCM {@code Cipher} per thread, initialised afresh (key and nonce) for every value: a
+     * provider look-up per value cost as much as the encryption itself during an import. A {@code Cipher}
+     * is not thread-safe; each thread only ever uses its own, and every use starts with {@code init}, so
+     * nothing of one value carries over to the next (nonce, key, associated data).
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(PersonalData::newCipher);
+
+    /** One HMAC-SHA-256 per thread with the index key it was initialised with (re-initialised when that key changes). */
+    private static final ThreadLocal<IndexMac> MACS = new ThreadLocal<>();
 
     private final Supplier<PersonalDataKeys> keySource;
 
@@ -105,12 +117,17 @@ public class PersonalData {
         byte[] nonce = new byte[NONCE];
         RANDOM.nextBytes(nonce);
         byte[] header = header(keyId);
+        byte[] plain = plaintext.getBytes(StandardCharsets.UTF_8);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(header);
-            byte[] body = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return new Sealed(keyId, ByteBuffer.allocate(HEADER + NONCE + body.length).put(header).put(nonce).put(body).array());
+            byte[] sealed = new byte[HEADER + NONCE + cipher.getOutputSize(plain.length)];
+            System.arraycopy(header, 0, sealed, 0, HEADER);
+            System.arraycopy(nonce, 0, sealed, HEADER, NONCE);
+            int written = cipher.doFinal(plain, 0, plain.length, sealed, HEADER + NONCE);
+            if (written != sealed.length - HEADER - NONCE) sealed = Arrays.copyOf(sealed, HEADER + NONCE + written);
+            return new Sealed(keyId, sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available in this JVM", e);
         }
@@ -138,7 +155,7 @@ public class PersonalData {
                     + " / key id " + keyId + " is not configured (keep old keys until the rotation has finished)");
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, HEADER, NONCE));
             cipher.updateAAD(bytes, 0, HEADER);
             byte[] plain = cipher.doFinal(bytes, HEADER + NONCE, bytes.length - HEADER - NONCE);
@@ -159,9 +176,16 @@ public class PersonalData {
     public byte[] blindIndex(String normalised) {
         Objects.requireNonNull(normalised, "normalised");
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(keySource.get().indexKey());
-            return mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
+            SecretKey indexKey = keySource.get().indexKey();
+            IndexMac cached = MACS.get();
+            if (cached == null || cached.key != indexKey) {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(indexKey);
+                cached = new IndexMac(indexKey, mac);
+                MACS.set(cached);
+            }
+            // doFinal leaves the Mac initialised with the same key, ready for the next value
+            return cached.mac.doFinal(normalised.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA-256 is not available in this JVM", e);
         }
@@ -170,6 +194,16 @@ public class PersonalData {
     /** Whether a value stored under this key id can be opened here. */
     public boolean hasKey(int keyId) {
         return keySource.get().key(keyId) != null;
+    }
+
+    private record IndexMac(SecretKey key, Mac mac) {}
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available in this JVM", e);
+        }
     }
 
     private static byte[] header(int keyId) {

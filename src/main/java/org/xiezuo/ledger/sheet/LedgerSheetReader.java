@@ -91,7 +91,9 @@ public final class LedgerSheetReader {
             if (Files.size(xlsx) > limits.maxFileBytes()) {
                 throw new SheetRefused("文件超过" + limits.fileSizeText() + "上限");
             }
-            content = Files.readAllBytes(xlsx);
+            try (InputStream in = Files.newInputStream(xlsx)) {
+                content = in.readNBytes(ZIP.length); // the magic bytes; the archive is checked from the file
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -100,7 +102,7 @@ public final class LedgerSheetReader {
         Set<String> names;
         try {
             names = new SafeArchive(limits.maxZipEntries(), limits.maxInflatedBytes(), limits.minInflateRatio())
-                    .inspect(content);
+                    .inspect(xlsx);
         } catch (SafeArchive.UnsafeDocument unsafe) {
             throw new SheetRefused(unsafe.getMessage());
         }
@@ -143,7 +145,7 @@ public final class LedgerSheetReader {
             warnings.add("只导入第一个工作表【" + SafeMessages.printable(chosen.name()) + "】，已忽略工作表"
                     + String.join("、", others));
         }
-        String[] shared = sharedStrings(workbook, limits);
+        PackedStrings shared = sharedStrings(workbook, limits);
         StylesTable styles = reader.getStylesTable();
         SheetScan scan;
         try (InputStream in = sheet.getInputStream()) {
@@ -189,7 +191,7 @@ public final class LedgerSheetReader {
         return workbook.getRelatedPart(relation);
     }
 
-    private static String[] sharedStrings(PackagePart workbook, Limits limits) throws IOException, OpenXML4JException {
+    private static PackedStrings sharedStrings(PackagePart workbook, Limits limits) throws IOException, OpenXML4JException {
         for (PackageRelationship relation : workbook.getRelationships()) {
             if (!relation.getRelationshipType().endsWith("/sharedStrings")) continue;
             PackagePart part = workbook.getRelatedPart(relation);

@@ -32,7 +32,7 @@ final class SheetHandler extends DefaultHandler {
     private final Template template;
     private final Limits limits;
     private final RowHandler handler;
-    private final String[] shared;
+    private final PackedStrings shared;
     private final CellStyles styles;
     private final boolean date1904;
     private final SheetScan scan;
@@ -67,7 +67,7 @@ final class SheetHandler extends DefaultHandler {
     private final StringBuilder text = new StringBuilder(64);
     private final StringBuilder formula = new StringBuilder();
 
-    SheetHandler(Template template, Limits limits, RowHandler handler, String[] shared, CellStyles styles,
+    SheetHandler(Template template, Limits limits, RowHandler handler, PackedStrings shared, CellStyles styles,
                  boolean date1904, SheetScan scan) {
         this.template = template;
         this.limits = limits;
@@ -275,11 +275,11 @@ final class SheetHandler extends DefaultHandler {
         switch (cellType) {
             case T_SHARED -> {
                 int index = parseIndex(text);
-                if (index < 0 || index >= shared.length) {
+                if (index < 0 || index >= shared.size()) {
                     throw new SheetRefused(SafeMessages.STRUCTURE + "：共享字符串不存在（第" + rowNumber + "行"
                             + ColumnLetters.of(cellColumn) + "列）", rowNumber, ColumnLetters.of(cellColumn));
                 }
-                String value = shared[index];
+                String value = shared.get(index);
                 return value.isEmpty() ? null : new Cell(Cell.Kind.TEXT, value, letter, header, false);
             }
             case T_INLINE, T_STRING -> {

@@ -1,0 +1,58 @@
+package org.xiezuo.ledger.sheet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** The compact shared-string table gives back every string exactly as it was added, in order. */
+class PackedStringsTests {
+
+    @Test
+    void everyKindOfStringComesBackUnchanged() {
+        List<String> strings = List.of("", "0", "7", "11010519491231002X", "13800138000", "X", "XX0", "x123",
+                "1 2", "-1", "张三", "阿依古丽·买买提", "浙江省杭州市", "a\nb", "😀 emoji", "0123456789", "12345678901234567890123",
+                "１２３", "\u0000", "Ｘ", "\uD800", "a\uDC00b", "\uDBFF\uDFFF");
+        PackedStrings.Builder builder = new PackedStrings.Builder(strings.size());
+        strings.forEach(builder::add);
+        PackedStrings table = builder.build();
+        assertThat(table.size()).isEqualTo(strings.size());
+        for (int i = 0; i < strings.size(); i++) assertThat(table.get(i)).isEqualTo(strings.get(i));
+    }
+
+    @Test
+    void manyStringsAcrossPagesAndAWrongSizeHint() {
+        Random random = new Random(42);
+        List<String> strings = new ArrayList<>();
+        PackedStrings.Builder builder = new PackedStrings.Builder(3);
+        for (int i = 0; i < 300_000; i++) {
+            String s = switch (i % 4) {
+                case 0 -> String.valueOf(Math.abs(random.nextLong()));
+                case 1 -> "姓名" + i;
+                case 2 -> "x".repeat(random.nextInt(300)); // two-byte length prefix now and then
+                default -> random.nextInt(10) + "X";
+            };
+            strings.add(s);
+            builder.add(s);
+        }
+        builder.add("长".repeat(30_000)); // 90,000 bytes of UTF-8
+        strings.add("长".repeat(30_000));
+        PackedStrings table = builder.build();
+        assertThat(table.size()).isEqualTo(strings.size());
+        for (int i = 0; i < strings.size(); i++) assertThat(table.get(i)).isEqualTo(strings.get(i));
+    }
+
+    @Test
+    void outsideTheTableIsAnError() {
+        PackedStrings.Builder builder = new PackedStrings.Builder(0);
+        builder.add("a");
+        PackedStrings table = builder.build();
+        assertThatThrownBy(() -> table.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> table.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(PackedStrings.none().size()).isZero();
+    }
+}
