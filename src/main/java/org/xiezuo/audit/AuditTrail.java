@@ -124,19 +124,24 @@ public class AuditTrail {
      * plan changes — reports, ledgers, targets, settings — so it stamps values computed from the plan's
      * data; a value stored with an older stamp may be out of date.
      */
-    /** Changes to units that no plan's stamp records: renames, merges and aliases (units belong to a district). */
-    private static final String LAST_UNIT_CHANGE = """
-            select coalesce(max(id), 0) from audit_event
-             where event_type in ('UNIT_RENAMED', 'UNITS_MERGED', 'UNIT_ALIAS_ADDED', 'UNIT_ALIAS_REMOVED')
+    /** The plan's stamp and the newest change to units that no plan's stamp records (renames, merges, aliases). */
+    private static final String STAMPS = """
+            select (select coalesce(max(id), 0) from audit_event where plan_id = :planId) as plan_stamp,
+                   (select coalesce(max(id), 0) from audit_event
+                     where event_type in ('UNIT_RENAMED', 'UNITS_MERGED', 'UNIT_ALIAS_ADDED', 'UNIT_ALIAS_REMOVED')) as unit_stamp
             """;
 
+    /** {@link #lastEventOf(long)} and the newest audited change to units outside any plan, read together. */
+    public record Stamps(long plan, long units) {}
+
     /**
-     * The id of the newest audit row recording a change to units outside any plan (a rename, a merge, an
-     * alias): with {@link #lastEventOf(long)} it stamps what is computed from a plan and its units' names.
+     * The stamps of what a page computes from a plan and its units' names: {@link #lastEventOf(long)} and
+     * the newest change to units outside any plan (units belong to a district). One statement, no
+     * transaction of its own: pages read it on every request.
      */
-    @Transactional(readOnly = true)
-    public long lastUnitChange() {
-        return jdbc.sql(LAST_UNIT_CHANGE).query(Long.class).single();
+    public Stamps stampsOf(long planId) {
+        return jdbc.sql(STAMPS).param("planId", planId)
+                .query((rs, n) -> new Stamps(rs.getLong("plan_stamp"), rs.getLong("unit_stamp"))).single();
     }
 
     @Transactional(readOnly = true)

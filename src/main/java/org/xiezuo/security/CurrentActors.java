@@ -70,26 +70,34 @@ public class CurrentActors {
         return actor;
     }
 
-    /** The account's actor now, if it exists and is enabled. */
+    /** An enabled account with its roles and units, one row per role and unit (read on every request). */
+    private static final String ACTOR = """
+            select a.display_name, r.role, u.id as unit_id, u.district_id
+              from security_account a
+              left join security_account_role r on r.account_id = a.id
+              left join security_account_unit au on au.account_id = a.id
+              left join unit u on u.id = au.unit_id
+             where a.username = :u and a.enabled = true
+            """;
+
+    /** The account's actor now, if it exists and is enabled: one statement. */
     Optional<Actor> load(String username) {
-        record Row(long id, String displayName) {}
-        Optional<Row> account = jdbc.sql("select id, display_name from security_account where username = :u and enabled = true")
-                .param("u", username).query((rs, n) -> new Row(rs.getLong("id"), rs.getString("display_name"))).optional();
-        if (account.isEmpty()) return Optional.empty();
-        long id = account.get().id();
+        String[] displayName = new String[1];
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        jdbc.sql("select role from security_account_role where account_id = :id").param("id", id)
-                .query(String.class).list().forEach(r -> roles.add(Role.valueOf(r)));
         Set<Long> units = new HashSet<>();
         Set<Long> districts = new HashSet<>();
-        jdbc.sql("""
-                select u.id, u.district_id from security_account_unit au join unit u on u.id = au.unit_id
-                where au.account_id = :id""").param("id", id)
-                .query(rs -> {
-                    units.add(rs.getLong("id"));
-                    districts.add(rs.getLong("district_id"));
-                });
-        return Optional.of(Actor.user(username, account.get().displayName(), roles, units, districts));
+        jdbc.sql(ACTOR).param("u", username).query(rs -> {
+            displayName[0] = rs.getString("display_name");
+            String role = rs.getString("role");
+            if (role != null) roles.add(Role.valueOf(role));
+            long unit = rs.getLong("unit_id");
+            if (!rs.wasNull()) {
+                units.add(unit);
+                districts.add(rs.getLong("district_id"));
+            }
+        });
+        if (displayName[0] == null) return Optional.empty();
+        return Optional.of(Actor.user(username, displayName[0], roles, units, districts));
     }
 
     /** Test and tool principals that are not accounts: roles from their ROLE_ authorities, no units. */

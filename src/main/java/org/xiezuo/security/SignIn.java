@@ -78,26 +78,27 @@ class SignIn {
     PasswordAccepted password(String username, String password, @Nullable String address) {
         Instant now = clock.instant();
         String name = username == null ? "" : username.strip();
-        if (throttle.isThrottled(address, now)) {
+        // the address's allowance is taken first, atomically: the attempt counts as a failure of the address
+        // unless the password turns out right
+        if (!throttle.reserve(address, now)) {
             audit.recordAlone(name, failure("SIGN_IN", name, "来源地址失败次数过多，已限流（" + address + "）"));
             throw new BadCredentialsException(FAILED);
         }
         Account account = accounts.findByUsername(name).orElse(null);
         if (account == null) {
             Passwords.ENCODER.matches(password, DUMMY_HASH);
-            throttle.countFailure(address, now);
             audit.recordAlone(name, failure("SIGN_IN", name, "用户名不存在"));
             throw new BadCredentialsException(FAILED);
         }
         if (!account.enabled() || account.isLocked(now)) {
-            throttle.countFailure(address, now);
             audit.recordAlone(name, account.unitIds(), failure("SIGN_IN", name, account.enabled() ? "账号锁定中" : "账号已停用"));
             throw new BadCredentialsException(FAILED);
         }
         if (!Passwords.ENCODER.matches(password, account.passwordHash())) {
-            failed(account, now, address, "密码错误");
+            failed(account, now, null, "密码错误"); // the address's failure was counted by reserve
             throw new BadCredentialsException(FAILED);
         }
+        throttle.release(address);
         boolean secondFactor = settings.needsSecondFactor(account.roles());
         boolean changeNeeded = account.mustChangePassword() || account.passwordExpired(now, settings.passwordMaxAge());
         if (!secondFactor) {

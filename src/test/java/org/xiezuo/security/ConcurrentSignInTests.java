@@ -65,6 +65,36 @@ class ConcurrentSignInTests {
     }
 
     @Test
+    void attemptsFromOneAddressAtTheSameInstantNeverPassTheAddressLimit() throws Exception {
+        String address = "10.9.2.1";
+        int limit = 20; // xiezuo.security.max-failures-per-address, default
+        refused(() -> signIn.password("conc-unknown-0", "Wrong-Pass-0x", address)); // the address's row exists
+
+        List<Object> answers = all(26, i -> refused(() -> signIn.password("conc-unknown-" + (i + 1), "Wrong-Pass-1x", address)));
+
+        assertThat(answers).containsOnly(SignIn.FAILED);
+        assertThat(jdbc.sql("select count(*) from audit_event where actor like 'conc-unknown-%' and detail = '用户名不存在'")
+                .query(Integer.class).single()).as("attempts that reached the password comparison").isEqualTo(limit);
+        assertThat(jdbc.sql("select count(*) from audit_event where actor like 'conc-unknown-%' and detail like '来源地址失败次数过多%'")
+                .query(Integer.class).single()).as("attempts refused by the address throttle").isEqualTo(27 - limit);
+        assertThat(jdbc.sql("select failures from security_sign_in_throttle where client_ip = :ip").param("ip", address)
+                .query(Integer.class).single()).isEqualTo(limit);
+    }
+
+    private interface Refusable {
+        void run();
+    }
+
+    private static String refused(Refusable attempt) {
+        try {
+            attempt.run();
+            return "signed in";
+        } catch (BadCredentialsException refused) {
+            return refused.getMessage();
+        }
+    }
+
+    @Test
     void ofTwoRequestsWithTheSameCodeOnlyOneGetsIn() throws Exception {
         Sessions.Signed person = Sessions.create(mvc, accounts, "conc-b", Set.of(Role.LEADER), Set.of());
         String code = Sessions.code(person.secret(), 1); // the next step: not used by the enrolment

@@ -91,8 +91,9 @@ class AssessmentController {
                         Actor actor, Model model, HttpServletRequest request, HttpServletResponse response) {
         PlanBook.Header plan = plans.header(actor, planId);
         LocalDate today = assessor.today();
+        AuditTrail.Stamps stamps = audit.stampsOf(planId);
         RenderedParts.Key key = new RenderedParts.Key(OVERVIEW_BODY, planId, asOf != null ? asOf : today, knownOn, today,
-                audit.lastEventOf(planId), audit.lastUnitChange(), RenderedParts.Key.viewer(actor));
+                stamps.plan(), stamps.units(), RenderedParts.Key.viewer(actor));
         RenderedParts.Part body = parts.get(key);
         if (body == null) {
             Assessment assessment = assessor.assess(actor, planId, key.asOf(), knownOn);
