@@ -5,17 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.xiezuo.shared.Databases;
 
 /**
  * Writes checked rows of one import into {@code ledger_staging} inside the import's transaction: on
@@ -32,9 +29,6 @@ final class Staging {
                 months, amount, amount_unit, amount_yuan, n1, n2, n3, n4, flag, details, facts)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    /** Whether each DataSource is PostgreSQL, asked once per DataSource. */
-    private static final Map<DataSource, Boolean> POSTGRES = Collections.synchronizedMap(new WeakHashMap<>());
-
     private final JdbcTemplate jdbc;
     private final String jobId;
     private final List<EntryDraft> pending = new ArrayList<>(BATCH);
@@ -45,12 +39,7 @@ final class Staging {
         this.jdbc = jdbc;
         this.jobId = jobId;
         DataSource dataSource = jdbc.getDataSource();
-        this.copy = dataSource != null && postgres(jdbc, dataSource) ? new StagingCopy(dataSource, jobId) : null;
-    }
-
-    private static boolean postgres(JdbcTemplate jdbc, DataSource dataSource) {
-        return POSTGRES.computeIfAbsent(dataSource, ds -> "PostgreSQL".equals(jdbc.execute(
-                (ConnectionCallback<String>) connection -> connection.getMetaData().getDatabaseProductName())));
+        this.copy = dataSource != null && Databases.isPostgres(dataSource) ? new StagingCopy(dataSource, jobId) : null;
     }
 
     void add(EntryDraft draft) {

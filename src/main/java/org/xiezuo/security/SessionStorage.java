@@ -1,16 +1,13 @@
 package org.xiezuo.security;
 
-import java.sql.DatabaseMetaData;
-
 import javax.sql.DataSource;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.PostgreSqlJdbcIndexedSessionRepositoryCustomizer;
+import org.xiezuo.shared.Databases;
 
 /**
  * Sessions in the database (ADR 0005), with an attribute written as an upsert. Two requests of one
@@ -30,20 +27,11 @@ class SessionStorage {
     @Bean
     SessionRepositoryCustomizer<JdbcIndexedSessionRepository> attributeUpsert(DataSource dataSource) {
         return repository -> {
-            String product = productName(dataSource);
-            if ("PostgreSQL".equalsIgnoreCase(product)) {
+            if (Databases.isPostgres(dataSource)) {
                 new PostgreSqlJdbcIndexedSessionRepositoryCustomizer().customize(repository);
-            } else if ("H2".equalsIgnoreCase(product)) {
+            } else {
                 repository.setCreateSessionAttributeQuery(H2_UPSERT_ATTRIBUTE);
             }
         };
-    }
-
-    private static String productName(DataSource dataSource) {
-        try {
-            return JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("数据库类型无法识别，会话存储无法配置", e);
-        }
     }
 }
