@@ -44,14 +44,7 @@ class ConcurrentSignInTests {
         Sessions.create(mvc, accounts, "conc-a", Set.of(Role.LEADER), Set.of());
         int attempts = 4; // below the lockout (5), so every attempt reaches the password comparison
 
-        List<Object> answers = all(attempts, i -> {
-            try {
-                signIn.password("conc-a", "Wrong-Pass-" + i + "x", "10.9.0." + i);
-                return "signed in";
-            } catch (BadCredentialsException refused) {
-                return refused.getMessage();
-            }
-        });
+        List<Object> answers = all(attempts, i -> refused(() -> signIn.password("conc-a", "Wrong-Pass-" + i + "x", "10.9.0." + i)));
 
         assertThat(answers).as("every attempt refused with the one message, none timed out waiting for a connection")
                 .containsOnly(SignIn.FAILED).hasSize(attempts);

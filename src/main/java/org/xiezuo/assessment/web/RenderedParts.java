@@ -81,6 +81,13 @@ class RenderedParts {
         }
     }
 
+    /** How many parts are kept now. */
+    int size() {
+        synchronized (parts) {
+            return parts.size();
+        }
+    }
+
     /** Renders the template with the model as the page's view would, and keeps it under the key. */
     Part render(Key key, Map<String, Object> model, HttpServletRequest request, HttpServletResponse response) {
         Map<String, Object> variables = new LinkedHashMap<>(model);

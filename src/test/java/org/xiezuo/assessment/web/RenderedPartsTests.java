@@ -42,6 +42,7 @@ class RenderedPartsTests {
     @Autowired DocumentImports imports;
     @Autowired PlanQueries planQueries;
     @Autowired LedgerImports ledgers;
+    @Autowired RenderedParts parts;
 
     @Test
     void theOverviewsMainPartFollowsEveryAuditedChangeAndEveryReadersScope() throws Exception {
@@ -52,9 +53,12 @@ class RenderedPartsTests {
         Sessions.Signed reporter = Sessions.create(mvc, accounts, "tb-cache", Set.of(Role.REPORTER), district.unitIds("区教育局"));
         String page = "/plans/" + planId + "/assessment?asOf=2021-11-30";
 
+        int kept = parts.size();
         String first = body(page, office);
+        assertThat(parts.size()).as("the first request renders and keeps the part").isEqualTo(kept + 1);
         String again = body(page, office);
         assertThat(again).isEqualTo(first);
+        assertThat(parts.size()).as("the same request is served from the kept part").isEqualTo(kept + 1);
         assertThat(actualOf(first, five.id())).isEqualTo("0");
 
         Actor coordinator = Actor.user("xzb-cache", "协作办", Set.of(Role.COORDINATOR), district.unitIds("区发改局"),
@@ -63,6 +67,7 @@ class RenderedPartsTests {
         ledgers.importFile(coordinator, planId, LedgerKind.EMPLOYMENT, book.file(), "就业人员.xlsx", ImportMode.STRICT);
 
         String after = body(page, office);
+        assertThat(parts.size()).as("the import's audit rows moved the stamp: a new part").isEqualTo(kept + 2);
         assertThat(actualOf(after, five.id())).as("indicator 5 after the import").isNotEqualTo("0");
         assertThat(body("/plans/" + planId + "/assessment?asOf=2021-06-30", office)).as("another date").isNotEqualTo(after);
 
