@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.NotFound;
@@ -69,7 +70,7 @@ public class Inbox {
     }
 
     /** For the bell: how many of one's notifications are unread. */
-    @Transactional(readOnly = true)
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true) // one statement on every page: no transaction of its own
     public long unread(Actor actor) {
         return jdbc.sql("select count(*) from notification_message where recipient = :me and read_at is null")
                 .param("me", actor.name()).query(Long.class).single();

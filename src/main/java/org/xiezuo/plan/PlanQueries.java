@@ -14,6 +14,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.plan.PlanBook.IndicatorRow;
 import org.xiezuo.plan.PlanBook.TaskRow;
@@ -194,6 +195,7 @@ public class PlanQueries {
      * The plan's header, if the actor may read the plan (the same check and refusal as
      * {@link #book(Actor, long)}, without loading the tasks and indicators).
      */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true) // one statement: no transaction of its own
     public PlanBook.Header header(Actor actor, long planId) {
         Access.require(actor, Permission.PLAN_READ);
         PlanBook.Header header = header(planId);

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.xiezuo.audit.Refusals;
 import org.xiezuo.plan.PlanBook;
@@ -350,6 +351,8 @@ public class ReportingQueries {
                  order by r.submitted_at, r.id
                 """).param("all", districts.isEmpty()).param("scope", scope.isEmpty() ? List.of(-1L) : scope)
                 .query(Long.class).list().stream().map(reports::require).toList();
+        Map<Long, Set<String>> heads = headsFor(coordinator, waiting.stream()
+                .filter(r -> r.status() == ReportStatus.SUBMITTED).map(Report::unitId).toList());
         Map<Long, PlanBook> books = new HashMap<>();
         Map<Long, Map<Long, String>> labels = new HashMap<>();
         List<InboxRow> rows = new ArrayList<>();
@@ -361,7 +364,7 @@ public class ReportingQueries {
             if (actor.name().equals(report.submittedBy())) continue;
             PlanBook book = books.computeIfAbsent(report.planId(), id -> plans.book(Actor.system(), id));
             if (!awaits(actor, unitHead, coordinator, book.plan().districtId(), report.unitId(), report.status(),
-                    report.submittedBy())) {
+                    report.submittedBy(), heads)) {
                 continue;
             }
             Map<Long, String> periodLabels = labels.computeIfAbsent(report.planId(), id -> periods.findAllOfPlan(id).stream()
@@ -379,6 +382,7 @@ public class ReportingQueries {
      * How many reports {@link #inbox} would list for this actor, without loading them: cheap enough for
      * the menu on every page. Zero for an actor who reviews nothing.
      */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true) // on every page: no transaction of its own
     public long countInbox(Actor actor) {
         boolean unitHead = Access.permits(actor, Permission.REPORT_REVIEW_UNIT);
         boolean coordinator = Access.permits(actor, Permission.REPORT_APPROVE);
@@ -386,7 +390,7 @@ public class ReportingQueries {
         Optional<Set<Long>> districts = Access.visibleDistricts(actor, Permission.REPORT_READ);
         List<Long> scope = districts.map(List::copyOf).orElse(List.of(-1L));
         record Waiting(long unitId, ReportStatus status, @Nullable String submittedBy, long districtId) {}
-        return jdbc.sql("""
+        List<Waiting> waiting = jdbc.sql("""
                 select r.unit_id, r.status, r.submitted_by, p.district_id
                   from reporting_report r join plan p on p.id = r.plan_id
                  where r.status in ('SUBMITTED', 'UNIT_APPROVED') and (:all or p.district_id in (:scope))
@@ -395,8 +399,17 @@ public class ReportingQueries {
                         rs.getLong(4)))
                 .list().stream()
                 .filter(w -> !actor.name().equals(w.submittedBy()))
-                .filter(w -> awaits(actor, unitHead, coordinator, w.districtId(), w.unitId(), w.status(), w.submittedBy()))
+                .toList();
+        Map<Long, Set<String>> heads = headsFor(coordinator, waiting.stream()
+                .filter(w -> w.status() == ReportStatus.SUBMITTED).map(Waiting::unitId).toList());
+        return waiting.stream()
+                .filter(w -> awaits(actor, unitHead, coordinator, w.districtId(), w.unitId(), w.status(), w.submittedBy(), heads))
                 .count();
+    }
+
+    /** The heads of the units whose submissions the coordinator might review: only the coordinator needs them. */
+    private Map<Long, Set<String>> headsFor(boolean coordinator, List<Long> units) {
+        return coordinator ? unitHeads.headsOf(units) : Map.of();
     }
 
     /**
@@ -404,13 +417,13 @@ public class ReportingQueries {
      * unit, or the coordinator's for what the unit head approved and for units without another head.
      */
     private boolean awaits(Actor actor, boolean unitHead, boolean coordinator, long district, long unitId,
-                           ReportStatus status, @Nullable String submittedBy) {
+                           ReportStatus status, @Nullable String submittedBy, Map<Long, Set<String>> heads) {
         List<Long> unit = List.of(unitId);
         boolean headStep = unitHead && status == ReportStatus.SUBMITTED
                 && actor.roles().stream().anyMatch(org.xiezuo.shared.Role::isUnitScoped)
                 && Access.reaches(actor, Permission.REPORT_REVIEW_UNIT, district, unit);
         return headStep || coordinator && Access.reaches(actor, Permission.REPORT_APPROVE, district, unit)
-                && (status == ReportStatus.UNIT_APPROVED || submittedBy != null && !unitHeads.hasHeadOtherThan(unitId, submittedBy));
+                && (status == ReportStatus.UNIT_APPROVED || submittedBy != null && !UnitHeads.hasHeadOtherThan(heads, unitId, submittedBy));
     }
 
     /**

@@ -59,6 +59,14 @@ public class CurrentActors {
                 ? Optional.of(user) : Optional.empty();
     }
 
+    /**
+     * The account's actor now, read at most once per request (the sign-in guard and the authorisation of
+     * the same request share it). Empty when the account is gone or disabled.
+     */
+    Optional<Actor> account(String username) {
+        return cached(username);
+    }
+
     private Optional<Actor> cached(String username) {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request != null && request.getAttribute(CACHE, RequestAttributes.SCOPE_REQUEST) instanceof Actor actor

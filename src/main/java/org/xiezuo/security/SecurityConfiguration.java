@@ -281,7 +281,7 @@ class SecurityConfiguration {
             SignedInUser user = actors.signedInUser().orElse(null);
             if (user != null) {
                 boolean expired = user.signedInAt().plus(settings.absoluteSessionTimeout()).isBefore(clock.instant());
-                boolean gone = actors.load(user.username()).isEmpty();
+                boolean gone = actors.account(user.username()).isEmpty();
                 if (expired || gone) {
                     HttpSession session = request.getSession(false);
                     if (session != null) session.invalidate();
