@@ -7,6 +7,7 @@
 #   BENCH_R4_RATES ["100 200 400 600 800 1000 1250"]   R4's ladder (stops at the first failing step)
 #   BENCH_PAGE [/plans/{plan}/assessment]   the dashboard of W4 ({plan}: the plan with five approved months)
 #   BENCH_PAGE_RATES ["10 25 50 75 100 150"]  the page's ladder (same rule)
+#   BENCH_SAVE_RATES ["25 50 100 150 200 300 400"]  W4's POST ladder (report-line saves; same rule; also "save" alone)
 #   BENCH_T78_RATES ["20 40"]  operations/s (expected peak, 2 × peak)   BENCH_T78_SECONDS [45]
 #   BENCH_T81_SECONDS [60]  attack duration   BENCH_T81_PER_MINUTE [1000]   BENCH_T81_REAL_RATE [1]  sign-ins/s
 #   BENCH_QUIET_WAIT [0]  seconds to wait before each step for other processes to go quiet (shared machine)
@@ -30,6 +31,7 @@ DEFAULT_PAGE='/plans/{plan}/assessment'
 PAGE=${BENCH_PAGE:-$DEFAULT_PAGE}
 PAGE_RATES=${BENCH_PAGE_RATES:-10 25 50 75 100 150}
 T78_RATES=${BENCH_T78_RATES:-20 40}
+SAVE_RATES=${BENCH_SAVE_RATES:-25 50 100 150 200 300 400}
 PORT=${BENCH_PORT:-18080}
 ADMIN=${BENCH_PG_ADMIN:--h 127.0.0.1 -U postgres}
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -104,6 +106,10 @@ if has w4; then
     harness org.xiezuo.bench.JfrShare "$OUT/page-$STAMP.jfr" 2>&1 | tee -a "$LOG"
   fi
 fi
+if has w4 || has save; then
+  echo "## W4 POST: one report-line save per request on the reporting API (validate and write one line)" | tee -a "$LOG"
+  harness org.xiezuo.bench.WebLoad save $SAVE_RATES 2>&1 | tee -a "$LOG"
+fi
 if has t78; then
   echo "## T78 deadline rush (shortened to ${BENCH_T78_SECONDS:-45} s per rate)" | tee -a "$LOG"
   harness -Dseconds="${BENCH_T78_SECONDS:-45}" org.xiezuo.bench.WebLoad t78 $T78_RATES 2>&1 | tee -a "$LOG"
@@ -122,7 +128,9 @@ fi
 {
   echo "## summary"
   awk '/^RESULT r4.max /{r4=$3} /^RESULT page.max /{p=$3}
-       END { if (r4 > 0 && p != "") printf "W4: R4 max sustained %s/s, page %s/s: ratio %.3f (goal >= 0.25)\n", r4, p, p / r4 }' "$LOG"
+       /^RESULT save.max /{sv=$3}
+       END { if (r4 > 0 && p != "") printf "W4: R4 max sustained %s/s, page %s/s: ratio %.3f (goal >= 0.25)\n", r4, p, p / r4
+             if (r4 > 0 && sv != "") printf "W4 POST: R4 max sustained %s/s, report-line save %s/s: ratio %.3f (goal >= 0.5)\n", r4, sv, sv / r4 }' "$LOG"
   echo "server log: $(grep -c 'Connection is not available' "$SERVER_LOG" || true) lines \"Connection is not available\"," \
        "$(grep -c ' ERROR ' "$SERVER_LOG" || true) ERROR lines"
 } | tee -a "$LOG"

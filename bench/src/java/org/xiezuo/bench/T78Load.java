@@ -166,6 +166,95 @@ final class T78Load {
         }
     }
 
+    /**
+     * PERFORMANCE.md W4's POST: one progress-report save (validate and write one line) per operation, at
+     * each rate until p99 &gt; 100 ms, an error or &lt; 95 % answered — the same rule as R4's ladder. Every
+     * report is made editable first (a submission withdrawn, a unit approval returned); each operation
+     * saves a line no other save has in flight, with the version the last answer gave, so a 409 is a
+     * failure of the step, not a collision the harness made.
+     */
+    void saveLadder(double[] rates) throws Exception {
+        String office = fixture.getProperty("t78.office." + units.get(0).plan);
+        for (Unit unit : units) editable(unit, office);
+        List<long[]> lines = new ArrayList<>();  // {unit index, indicator}
+        for (int u = 0; u < units.size(); u++) for (long indicator : units.get(u).indicators) lines.add(new long[] {u, indicator});
+        Map<Integer, Integer> version = new ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicIntegerArray busy = new java.util.concurrent.atomic.AtomicIntegerArray(lines.size());
+        String type = "POST save value";
+        WebLoad.out("save: %d indicator lines of %d units, one reporter each, no two saves of one line at once", lines.size(), units.size());
+        double best = 0;
+        for (double rate : rates) {
+            for (Unit unit : units) refreshAll(unit);
+            for (int i = 0; i < lines.size(); i++) {
+                Unit unit = units.get((int) lines.get(i)[0]);
+                version.put(i, unit.seen.get(0).getOrDefault("i" + lines.get(i)[1], 0));
+            }
+            WebLoad.quiet();
+            var meter = RequestCpuMeter.read(web);
+            Run run = OpenLoad.run("save", rate, WebLoad.WARMUP, WebLoad.SECONDS, WebLoad.MAX_IN_FLIGHT, WebLoad.DRAIN, (due, index, recorder) -> {
+                int start = ThreadLocalRandom.current().nextInt(lines.size());
+                int line = -1;
+                for (int j = 0; j < lines.size() && line < 0; j++) {
+                    int candidate = (start + j) % lines.size();
+                    if (busy.compareAndSet(candidate, 0, 1)) line = candidate;
+                }
+                if (line < 0) {
+                    recorder.record(type, due, due, Outcome.ERROR, "every line has a save in flight");
+                    return CompletableFuture.completedFuture(null);
+                }
+                int chosen = line;
+                Unit unit = units.get((int) lines.get(chosen)[0]);
+                String body = "{\"value\":\"" + (index % 90 + 1) + "\",\"note\":\"基准\",\"reason\":\"基准\",\"version\":"
+                        + version.get(chosen) + "}";
+                return web.async(json(unit.sheet() + "/indicators/" + lines.get(chosen)[1], unit.reporters[0], body)).handle((r, e) -> {
+                    if (r != null && r.statusCode() == 200) version.put(chosen, JSON.readTree(r.body()).get("lineVersion").asInt());
+                    else if (r != null && r.statusCode() == 409) version.put(chosen, version.get(chosen)); // reported below as an error
+                    judge(type, r, e, due, due, recorder, false);
+                    busy.set(chosen, 0);
+                    return (Void) null;
+                });
+            });
+            var cpu = RequestCpuMeter.between(meter, RequestCpuMeter.read(web));
+            System.out.print(OpenLoad.describe(run));
+            System.out.print(RequestCpuMeter.describe(cpu));
+            OpenLoad.Series series = run.recorder().series(type);
+            boolean pass = run.errors() == 0 && series.percentile(99) <= WebLoad.P99_LIMIT && series.ok() >= 0.95 * rate * run.seconds();
+            String key = "save." + (long) rate;
+            WebLoad.result(key + ".throughput", run.throughput(type));
+            WebLoad.result(key + ".p50", series.percentile(50));
+            WebLoad.result(key + ".p95", series.percentile(95));
+            WebLoad.result(key + ".p99", series.percentile(99));
+            WebLoad.result(key + ".errors", run.errors());
+            WebLoad.result(key + ".pass", pass);
+            double[] own = cpu.get("POST /api/v1/periods/{id}/units/{id}/indicators/{id}");
+            if (own != null) WebLoad.result(key + ".requestCpuMs", own[1]);
+            WebLoad.noise(key, run);
+            WebLoad.out("  step %.0f/s: %s", rate, pass ? "passes" : "FAILS (p99 > " + WebLoad.P99_LIMIT + " ms, errors, or < 95 % answered)");
+            if (pass) best = Math.max(best, rate);
+            if (!pass && !Boolean.getBoolean("all")) break;
+            Thread.sleep(3000);
+        }
+        WebLoad.out("save: maximum sustained rate %.0f/s (p99 ≤ %.0f ms, no errors)", best, WebLoad.P99_LIMIT);
+        WebLoad.result("save.max", best);
+    }
+
+    /** Brings the unit's report back to an editable state: a submission withdrawn, a unit approval returned. */
+    private void editable(Unit unit, String office) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            JsonNode sheet = JSON.readTree(web.send(api(unit.sheet(), unit.reporters[0]).GET().build()).body());
+            JsonNode report = sheet.get("report");
+            if (report == null || report.isNull()) return;
+            String status = report.get("status").asString();
+            String step = status.equals("SUBMITTED") ? "withdraw" : status.equals("UNIT_APPROVED") ? "return" : null;
+            if (step == null) return;
+            String token = step.equals("withdraw") ? unit.reporters[0] : office;
+            String body = step.equals("withdraw") ? "{\"version\":" + report.get("version").asInt() + "}"
+                    : "{\"version\":" + report.get("version").asInt() + ",\"reason\":\"基准退回\"}";
+            HttpResponse<String> r = web.send(json("/api/v1/reports/" + report.get("id").asLong() + "/" + step, token, body));
+            if (r.statusCode() / 100 != 2) throw new IllegalStateException(step + " of unit " + unit.id + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
     // ------------------------------------------------------------------ the operations
 
     private CompletableFuture<?> operation(long due, long index, Recorder recorder) {

@@ -23,6 +23,7 @@ import org.xiezuo.bench.OpenLoad.Run;
  * WebLoad ladder r4 RATE…      R4 (GET /bench/r4?id=…) at each rate until p99 &gt; 100 ms or an error
  * WebLoad ladder page RATE…    the page -Dpage (default /plans/{plan}) as signed-in 协作办 viewers, same rule
  * WebLoad t78 RATE…            T78: reporters, unit heads, coordinators and leaders on the reporting API
+ * WebLoad save RATE…           W4's POST: one report-line save per operation, at each rate until p99 &gt; 100 ms or an error
  * WebLoad t81                  T81: password guessing from 20 addresses while real users sign in
  * WebLoad burst N…            diagnostic: N simultaneous failed sign-ins, then one R4 read (the pool's behaviour)
  * WebLoad warm SECONDS         JIT warm-up, nothing reported: R4 at 200/s, the page at 10/s, T78 at 10/s
@@ -63,6 +64,7 @@ public final class WebLoad {
             case "ladder" -> ladder(web, fixture, args[1], rates(args, 2));
             case "warm" -> warm(web, fixture, Integer.parseInt(args[1]));
             case "t78" -> new T78Load(web, fixture).run(rates(args, 1));
+            case "save" -> new T78Load(web, fixture).saveLadder(rates(args, 1));
             case "t81" -> new T81Load(web, fixture).run();
             case "burst" -> {
                 for (int i = 1; i < args.length; i++) new T81Load(web, fixture).burst(Integer.parseInt(args[i]));
