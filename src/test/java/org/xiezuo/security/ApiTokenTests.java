@@ -104,6 +104,27 @@ class ApiTokenTests {
     }
 
     @Test
+    void lastUsedIsWrittenAtMostOncePerMinuteOfUse() throws Exception {
+        String token = newToken(30);
+        long id = jdbc.sql("select id from security_token order by id desc limit 1").query(Long.class).single();
+        java.util.function.Supplier<java.time.OffsetDateTime> lastUsed = () -> jdbc.sql("select last_used_at from security_token where id = :id")
+                .param("id", id).query((rs, n) -> rs.getObject(1, java.time.OffsetDateTime.class)).list().get(0);
+        assertThat(lastUsed.get()).as("never used").isNull();
+
+        assertThat(api("/api/v1/plans", token).getStatus()).isEqualTo(200);
+        java.time.OffsetDateTime first = lastUsed.get();
+        assertThat(first).as("the first use is written").isNotNull();
+
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(api("/api/v1/plans", token).getStatus()).isEqualTo(200);
+        assertThat(lastUsed.get()).as("within a minute: not written again").isEqualTo(first);
+
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(api("/api/v1/plans", token).getStatus()).isEqualTo(200);
+        assertThat(lastUsed.get()).as("over a minute after the written use: written").isAfter(first);
+    }
+
+    @Test
     void aRevokedOrExpiredOrUnknownTokenIsRefusedLikeNone() throws Exception {
         String revoked = newToken(30);
         long id = jdbc.sql("select id from security_token order by id desc limit 1").query(Long.class).single();
