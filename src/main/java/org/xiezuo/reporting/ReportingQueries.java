@@ -345,16 +345,19 @@ public class ReportingQueries {
         if (!unitHead && !coordinator) throw new org.xiezuo.shared.AccessDenied("没有审核权限");
         Optional<Set<Long>> districts = Access.visibleDistricts(actor, Permission.REPORT_READ);
         List<Long> scope = districts.map(List::copyOf).orElse(List.of(-1L));
-        List<Report> waiting = jdbc.sql("""
+        List<Long> ids = jdbc.sql("""
                 select r.id from reporting_report r join plan p on p.id = r.plan_id
                  where r.status in ('SUBMITTED', 'UNIT_APPROVED') and (:all or p.district_id in (:scope))
                  order by r.submitted_at, r.id
                 """).param("all", districts.isEmpty()).param("scope", scope.isEmpty() ? List.of(-1L) : scope)
-                .query(Long.class).list().stream().map(reports::require).toList();
+                .query(Long.class).list();
+        Map<Long, Report> byId = new HashMap<>();
+        reports.findAllById(ids).forEach(r -> byId.put(r.id(), r)); // one statement, not one per waiting report
+        List<Report> waiting = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
         Map<Long, Set<String>> heads = headsFor(coordinator, waiting.stream()
                 .filter(r -> r.status() == ReportStatus.SUBMITTED).map(Report::unitId).toList());
         Map<Long, PlanBook> books = new HashMap<>();
-        Map<Long, Map<Long, String>> labels = new HashMap<>();
+        Map<Long, Map<Long, Period>> planPeriods = new HashMap<>();
         List<InboxRow> rows = new ArrayList<>();
         Instant now = clock.instant();
         for (Report report : waiting) {
@@ -367,9 +370,10 @@ public class ReportingQueries {
                     report.submittedBy(), heads)) {
                 continue;
             }
-            Map<Long, String> periodLabels = labels.computeIfAbsent(report.planId(), id -> periods.findAllOfPlan(id).stream()
-                    .collect(Collectors.toMap(Period::id, Period::label)));
-            Period period = periods.require(report.periodId());
+            Map<Long, Period> ofPlan = planPeriods.computeIfAbsent(report.planId(), id -> periods.findAllOfPlan(id).stream()
+                    .collect(Collectors.toMap(Period::id, p -> p)));
+            Period period = ofPlan.containsKey(report.periodId()) ? ofPlan.get(report.periodId()) : periods.require(report.periodId());
+            Map<Long, String> periodLabels = Map.of(period.id(), period.label());
             rows.add(new InboxRow(summary(report, periodLabels, book), book.plan().title(), period.overdueAt(now)));
         }
         int safeSize = Math.max(1, Math.min(size, 200));
