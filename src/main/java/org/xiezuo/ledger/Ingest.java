@@ -1,5 +1,6 @@
 package org.xiezuo.ledger;
 
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,6 +10,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -16,6 +21,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.xiezuo.shared.Databases;
 
 /**
  * Writes the checked rows of one import into the ledger as they arrive, inside the import's transaction
@@ -33,8 +41,15 @@ import org.springframework.jdbc.core.RowCallbackHandler;
  * {@link LedgerWriter} (COPY on PostgreSQL), updates and the rare further attributions of existing
  * entries in JDBC batches keyed by natural key. Nothing is staged and nothing is merged afterwards: each
  * new row is written once, which is what the import costs at a million rows (PERFORMANCE.md W1).
+ *
+ * <p>On PostgreSQL a chunk is written by a thread of the import's own while the next chunk is read and
+ * checked, so that reading the file and the database's work overlap; at most one chunk is in flight.
+ * That thread uses the connection of the import's transaction and nothing else; the importing thread
+ * does not touch that connection while a chunk is in flight (the progress row is written on a
+ * connection of its own), waits for the chunk before it commits, and {@link #close} waits for it before
+ * a failure rolls the transaction back. One import, two threads, no state shared across requests.
  */
-final class Ingest {
+final class Ingest implements AutoCloseable {
 
     /** Rows per chunk written together. */
     static final int CHUNK = 4096;
@@ -73,28 +88,28 @@ final class Ingest {
     record Result(int accepted, int updated, int duplicates, List<ImportOutcome.Duplicate> duplicateRows,
                   List<RowProblem> warnings) {}
 
+    /** The import's transaction, for the importing thread: the preload and the names of the warnings. */
     private final JdbcTemplate jdbc;
+    /** The same connection as a template of its own, for whichever thread writes a chunk. */
+    private final JdbcTemplate chunkJdbc;
+    private final DataSource dataSource;
+    private final Connection connection;
     private final LedgerWriter writer;
     private final LedgerWriter.Target target;
+    private final @Nullable ExecutorService writing;
+    private @Nullable Future<?> inFlight;
 
     /** Natural key → facts (64 bits, entries already in the ledger), first row + 1 in this file (0: not yet), a unit known to be attributed (0: none). */
     private final KeyTable entries;
-    /** ID blind index → person id (negative: -(n + 1) for the n-th new person of the chunk), name hash. */
+    /** ID blind index → person id (negative: -(n + 1) for the n-th person this import adds), name hash. */
     private final KeyTable persons;
+    /** The ids of the persons this import adds, by their number; filled by the chunks as they are written. */
+    private long[] addedPersonIds = new long[1024];
+    private int addedPersons;   // numbered by the reading thread
+    private int writtenPersons; // written, by the writing thread (read by the other after waiting for it)
 
     // the chunk being gathered
-    private int chunkRows;
-    private final List<EntryDraft.Person> newPersons = new ArrayList<>();
-    private int[] newPersonSlots = new int[CHUNK];
-    private final List<EntryDraft> newEntries = new ArrayList<>();
-    private final long[] newEntryPersons = new long[CHUNK];
-    private final int[] attributedEntries = new int[CHUNK];
-    private final long[] attributedUnits = new long[CHUNK];
-    private int attributions;
-    private final List<EntryDraft> updates = new ArrayList<>();
-    private final long[] updatePersons = new long[CHUNK];
-    private final List<String> furtherKeys = new ArrayList<>();
-    private final List<Long> furtherUnits = new ArrayList<>();
+    private Chunk chunk = new Chunk();
 
     // the outcome
     private int accepted;
@@ -106,12 +121,35 @@ final class Ingest {
     private final int[] conflictRows = new int[LISTED];
     private final long[] conflictPersons = new long[LISTED];
     private int conflicts;
-    private int chunkConflicts; // the first conflict of the chunk being gathered
 
+    /** One chunk's rows to write; handed to the writing thread whole. */
+    private static final class Chunk {
+        int rows;
+        final List<EntryDraft.Person> newPersons = new ArrayList<>();
+        final List<EntryDraft> newEntries = new ArrayList<>();
+        final long[] newEntryPersons = new long[CHUNK];
+        final int[] attributedEntries = new int[CHUNK];
+        final long[] attributedUnits = new long[CHUNK];
+        int attributions;
+        final List<EntryDraft> updates = new ArrayList<>();
+        final long[] updatePersons = new long[CHUNK];
+        final List<String> furtherKeys = new ArrayList<>();
+        final List<Long> furtherUnits = new ArrayList<>();
+    }
+
+    /** Call inside the import's transaction, and {@link #close} in a finally. */
     Ingest(JdbcTemplate jdbc, LedgerWriter.Target target, int expectedRows) {
         this.jdbc = jdbc;
-        this.writer = LedgerWriter.of(jdbc, target);
+        this.dataSource = java.util.Objects.requireNonNull(jdbc.getDataSource());
+        this.connection = DataSourceUtils.getConnection(dataSource);
+        this.chunkJdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+        this.writer = LedgerWriter.of(chunkJdbc, Databases.isPostgres(dataSource), target);
         this.target = target;
+        this.writing = Databases.isPostgres(dataSource) ? Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "ledger-import-writer");
+            thread.setDaemon(true);
+            return thread;
+        }) : null;
         this.entries = new KeyTable(expectedRows, true);
         this.persons = new KeyTable(target.kind().persons() ? expectedRows : 0, false);
     }
@@ -138,8 +176,6 @@ final class Ingest {
     }
 
     private JdbcTemplate streaming() {
-        DataSource dataSource = jdbc.getDataSource();
-        if (dataSource == null) return jdbc;
         JdbcTemplate streaming = new JdbcTemplate(dataSource);
         streaming.setFetchSize(10_000);
         return streaming;
@@ -147,12 +183,13 @@ final class Ingest {
 
     /** Decides one checked row (rows come in the file's order) and writes it with its chunk. */
     void add(EntryDraft d) {
-        if (chunkRows == 0) {
+        Chunk chunk = this.chunk;
+        if (chunk.rows == 0) {
             entries.reserve(CHUNK);
             persons.reserve(CHUNK);
         }
-        chunkRows++;
-        long person = person(d);
+        chunk.rows++;
+        long person = person(d, chunk);
         long[] key = KeyTable.pack(d.naturalKey());
         int slot = entries.find(key[0], key[1]);
         Long unitId = d.unitId();
@@ -162,12 +199,12 @@ final class Ingest {
             entries.setInt(slot, d.rowNo() + 1);
             entries.setSecond(slot, unit);
             accepted++;
-            int index = newEntries.size();
-            newEntries.add(d);
-            newEntryPersons[index] = person;
+            int index = chunk.newEntries.size();
+            chunk.newEntries.add(d);
+            chunk.newEntryPersons[index] = person;
             if (unitId != null) {
-                attributedEntries[attributions] = index;
-                attributedUnits[attributions++] = unitId;
+                chunk.attributedEntries[chunk.attributions] = index;
+                chunk.attributedUnits[chunk.attributions++] = unitId;
             }
         } else {
             int first = entries.intAt(slot);
@@ -178,24 +215,24 @@ final class Ingest {
                     if (inLedgerRows.size() < LISTED) inLedgerRows.add(d.rowNo());
                 } else {
                     updated++;
-                    updatePersons[updates.size()] = person;
-                    updates.add(d);
+                    chunk.updatePersons[chunk.updates.size()] = person;
+                    chunk.updates.add(d);
                 }
             } else {
                 inFile++;
                 if (inFileRows.size() < LISTED) inFileRows.add(new ImportOutcome.Duplicate(d.rowNo(), first - 1));
             }
             if (unitId != null && (unit == 0 || unit != entries.secondAt(slot))) {
-                furtherKeys.add(d.naturalKey());
-                furtherUnits.add(unitId);
+                chunk.furtherKeys.add(d.naturalKey());
+                chunk.furtherUnits.add(unitId);
                 if (unit != 0) entries.setSecond(slot, unit);
             }
         }
-        if (chunkRows >= CHUNK) flush();
+        if (chunk.rows >= CHUNK) flush();
     }
 
-    /** The row's person id (0: the kind has no persons; negative: new in this chunk, see {@link #persons}). */
-    private long person(EntryDraft d) {
+    /** The row's person id (0: the kind has no persons; negative: added by this import, see {@link #persons}). */
+    private long person(EntryDraft d, Chunk chunk) {
         EntryDraft.Person p = d.person();
         if (p == null) return 0;
         long hi = KeyTable.high(p.idHash()), lo = KeyTable.low(p.idHash());
@@ -203,10 +240,9 @@ final class Ingest {
         int name = KeyTable.textHash(p.name());
         if (slot < 0) {
             slot = persons.add(hi, lo);
-            persons.setLong(slot, -(newPersons.size() + 1L));
+            persons.setLong(slot, -(++addedPersons));
             persons.setInt(slot, name);
-            newPersonSlots[newPersons.size()] = slot;
-            newPersons.add(p);
+            chunk.newPersons.add(p);
         } else if (persons.intAt(slot) != name && conflicts < LISTED) {
             conflictRows[conflicts] = d.rowNo();
             conflictPersons[conflicts++] = persons.longAt(slot);
@@ -214,50 +250,78 @@ final class Ingest {
         return persons.longAt(slot);
     }
 
-    /** Writes the chunk gathered so far. */
+    /** Hands the chunk gathered so far to be written (on PostgreSQL while the next one is gathered). */
     void flush() {
-        if (chunkRows == 0) return;
-        long[] personIds = writer.persons(newPersons);
-        for (int i = 0; i < personIds.length; i++) persons.setLong(newPersonSlots[i], personIds[i]);
-        int n = newEntries.size();
-        long[] entryPersons = new long[n];
-        for (int i = 0; i < n; i++) entryPersons[i] = resolve(newEntryPersons[i], personIds);
-        long[] entryIds = writer.entries(newEntries, entryPersons);
-        long[] attributed = new long[attributions];
-        for (int i = 0; i < attributions; i++) attributed[i] = entryIds[attributedEntries[i]];
-        writer.attributions(attributed, attributedUnits, attributions);
-        if (!updates.isEmpty()) update(personIds);
-        if (!furtherKeys.isEmpty()) attributeFurther();
-        for (int i = chunkConflicts; i < conflicts; i++) conflictPersons[i] = resolve(conflictPersons[i], personIds);
-        chunkConflicts = conflicts;
-        newPersons.clear();
-        newEntries.clear();
-        attributions = 0;
-        updates.clear();
-        furtherKeys.clear();
-        furtherUnits.clear();
-        chunkRows = 0;
+        Chunk full = chunk;
+        if (full.rows == 0) return;
+        chunk = new Chunk();
+        awaitInFlight();
+        if (writing == null) write(full);
+        else inFlight = writing.submit(() -> write(full));
     }
 
-    private static long resolve(long person, long[] newIds) {
-        return person < 0 ? newIds[(int) (-person - 1)] : person;
+    /** Waits for the chunk in flight, if any; its failure is the import's. */
+    private void awaitInFlight() {
+        Future<?> pending = inFlight;
+        if (pending == null) return;
+        inFlight = null;
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the import", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Writes one chunk: new persons, new entries, their attributions, updates, further attributions. */
+    private void write(Chunk c) {
+        long[] personIds = writer.persons(c.newPersons);
+        addedPersons(personIds);
+        int n = c.newEntries.size();
+        long[] entryPersons = new long[n];
+        for (int i = 0; i < n; i++) entryPersons[i] = resolve(c.newEntryPersons[i]);
+        long[] entryIds = writer.entries(c.newEntries, entryPersons);
+        long[] attributed = new long[c.attributions];
+        for (int i = 0; i < c.attributions; i++) attributed[i] = entryIds[c.attributedEntries[i]];
+        writer.attributions(attributed, c.attributedUnits, c.attributions);
+        if (!c.updates.isEmpty()) update(c);
+        if (!c.furtherKeys.isEmpty()) attributeFurther(c);
+    }
+
+    /** Records the ids of persons just written (they were numbered in the order they were met). */
+    private void addedPersons(long[] ids) {
+        int first = writtenPersons;
+        if (first + ids.length > addedPersonIds.length) {
+            addedPersonIds = java.util.Arrays.copyOf(addedPersonIds, Math.max(first + ids.length, addedPersonIds.length * 2));
+        }
+        System.arraycopy(ids, 0, addedPersonIds, first, ids.length);
+        writtenPersons += ids.length;
+    }
+
+    /** A person reference as a person id (only for persons already written). */
+    private long resolve(long person) {
+        return person < 0 ? addedPersonIds[(int) (-person - 1)] : person;
     }
 
     /** The entries this chunk changes: kept as they were (for a rollback of the batch), then updated. */
-    private void update(long[] personIds) {
-        List<EntryDraft> rows = List.copyOf(updates);
+    private void update(Chunk c) {
+        List<EntryDraft> rows = c.updates;
         long[] people = new long[rows.size()];
-        for (int i = 0; i < people.length; i++) people[i] = resolve(updatePersons[i], personIds);
+        for (int i = 0; i < people.length; i++) people[i] = resolve(c.updatePersons[i]);
         String kind = target.kind().name();
         if (target.batchId() != null) {
-            jdbc.batchUpdate(BEFORE_IMAGE, batch(rows.size(), (ps, i) -> {
+            chunkJdbc.batchUpdate(BEFORE_IMAGE, batch(rows.size(), (ps, i) -> {
                 ps.setLong(1, target.batchId());
                 ps.setLong(2, target.planId());
                 ps.setString(3, kind);
                 ps.setString(4, rows.get(i).naturalKey());
             }));
         }
-        jdbc.batchUpdate(UPDATE_ENTRY, batch(rows.size(), (ps, n) -> {
+        chunkJdbc.batchUpdate(UPDATE_ENTRY, batch(rows.size(), (ps, n) -> {
             EntryDraft d = rows.get(n);
             int i = 0;
             BatchLedgerWriter.setLong(ps, ++i, people[n] == 0 ? null : people[n]);
@@ -288,11 +352,11 @@ final class Ingest {
     }
 
     /** Units reporting a record that already has another unit: attributed unless they already are. */
-    private void attributeFurther() {
-        List<String> keys = List.copyOf(furtherKeys);
-        List<Long> units = List.copyOf(furtherUnits);
+    private void attributeFurther(Chunk c) {
+        List<String> keys = c.furtherKeys;
+        List<Long> units = c.furtherUnits;
         String kind = target.kind().name();
-        jdbc.batchUpdate(ATTRIBUTE, batch(keys.size(), (ps, i) -> {
+        chunkJdbc.batchUpdate(ATTRIBUTE, batch(keys.size(), (ps, i) -> {
             ps.setLong(1, units.get(i));
             BatchLedgerWriter.setLong(ps, 2, target.batchId());
             ps.setLong(3, target.planId());
@@ -305,6 +369,8 @@ final class Ingest {
     /** Writes what is left and returns the outcome: counts, the duplicate rows and the name warnings (listed up to {@value #LISTED}). */
     Result finish() {
         flush();
+        awaitInFlight();
+        for (int i = 0; i < conflicts; i++) conflictPersons[i] = resolve(conflictPersons[i]);
         List<ImportOutcome.Duplicate> duplicateRows = new ArrayList<>(inFileRows);
         inLedgerRows.stream().limit(LISTED - duplicateRows.size())
                 .forEach(row -> duplicateRows.add(new ImportOutcome.Duplicate(row, null)));
@@ -318,6 +384,27 @@ final class Ingest {
                     "与已有记录姓名不一致（同一身份证号已登记为“" + name + "”），请核实"));
         }
         return new Result(accepted, updated, inFile + inLedger, duplicateRows, warnings);
+    }
+
+    /**
+     * Waits for a chunk still in flight (its failure no longer matters: the import is failing) and ends
+     * the writing thread, so that the transaction is rolled back or committed by one thread alone.
+     */
+    @Override
+    public void close() {
+        Future<?> pending = inFlight;
+        inFlight = null;
+        if (pending != null) {
+            try {
+                pending.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // reported by the import's own failure
+            }
+        }
+        if (writing != null) writing.shutdownNow();
+        DataSourceUtils.releaseConnection(connection, dataSource);
     }
 
     /** A unit id as kept in the key table: 0 for none (and for ids beyond an int, never taken as known). */

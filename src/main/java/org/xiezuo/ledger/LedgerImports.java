@@ -150,35 +150,39 @@ public class LedgerImports {
         RowMapping mapping = new RowMapping(kind, LedgerScope.context(actor, book, LocalDate.now(clock.withZone(CHINA)), personalData));
         Long batchId = tracked ? newBatch(actor, planId, kind, file, mode, now) : null;
         Integer expected = source.expectedRows();
-        Ingest ingest = new Ingest(jdbcTemplate, new LedgerWriter.Target(planId, kind, batchId, actor.name(), Timestamp.from(now)),
-                expected == null ? 1024 : expected).preload();
         List<RowProblem> rejected = new ArrayList<>();
         Set<Integer> badRows = new HashSet<>();
-        List<String> fileWarnings = source.read((rowNo, values, cellProblems) -> {
-            rowsRead[0]++;
-            Set<String> badColumns = new HashSet<>();
-            for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
-            rejected.addAll(cellProblems);
-            List<RowProblem> own = new ArrayList<>();
-            EntryDraft draft = mapping.map(rowNo, values, own::add);
-            for (RowProblem p : own) {
-                if (badColumns.contains(String.valueOf(p.column()))) continue;
-                rejected.add(p.letter() == null && p.column() != null
-                        ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);
+        List<String> fileWarnings;
+        Ingest.Result merged;
+        try (Ingest ingest = new Ingest(jdbcTemplate, new LedgerWriter.Target(planId, kind, batchId, actor.name(), Timestamp.from(now)),
+                expected == null ? 1024 : expected)) {
+            ingest.preload();
+            fileWarnings = source.read((rowNo, values, cellProblems) -> {
+                rowsRead[0]++;
+                Set<String> badColumns = new HashSet<>();
+                for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
+                rejected.addAll(cellProblems);
+                List<RowProblem> own = new ArrayList<>();
+                EntryDraft draft = mapping.map(rowNo, values, own::add);
+                for (RowProblem p : own) {
+                    if (badColumns.contains(String.valueOf(p.column()))) continue;
+                    rejected.add(p.letter() == null && p.column() != null
+                            ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);
+                }
+                if (draft != null && cellProblems.isEmpty()) {
+                    // strict mode writes nothing once a row is bad (the import will be refused and rolled back)
+                    if (mode != ImportMode.STRICT || rejected.isEmpty()) ingest.add(draft);
+                } else {
+                    badRows.add(rowNo);
+                }
+                if (tracked && rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
+            });
+            if (mode == ImportMode.STRICT && !rejected.isEmpty()) {
+                throw new LedgerRefused("ledger.rows", "有" + badRows.size() + "行数据有误，整个文件未导入；请改正后重新导入，"
+                        + "或选择“仅导入有效行”", sorted(rejected));
             }
-            if (draft != null && cellProblems.isEmpty()) {
-                // strict mode writes nothing once a row is bad (the import will be refused and rolled back)
-                if (mode != ImportMode.STRICT || rejected.isEmpty()) ingest.add(draft);
-            } else {
-                badRows.add(rowNo);
-            }
-            if (tracked && rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
-        });
-        if (mode == ImportMode.STRICT && !rejected.isEmpty()) {
-            throw new LedgerRefused("ledger.rows", "有" + badRows.size() + "行数据有误，整个文件未导入；请改正后重新导入，"
-                    + "或选择“仅导入有效行”", sorted(rejected));
+            merged = ingest.finish();
         }
-        Ingest.Result merged = ingest.finish();
         if (batchId != null) {
             jdbc.sql("""
                     update ledger_batch set rows_read = :rows, accepted = :accepted, updated = :updated, duplicates = :duplicates,

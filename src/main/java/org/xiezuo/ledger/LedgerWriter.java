@@ -7,14 +7,14 @@ import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.xiezuo.shared.Databases;
 
 /**
  * Writes the new rows of one import straight into {@code ledger_person}, {@code ledger_entry} and
  * {@code ledger_attribution}, on the import's transaction, and hands back the ids the rows got: on
  * PostgreSQL with COPY after taking the ids from the tables' identity sequences in one statement
  * ({@link CopyLedgerWriter}); elsewhere (H2) in JDBC batches that return the generated keys
- * ({@link BatchLedgerWriter}). Which one is decided once per DataSource by its product name.
+ * ({@link BatchLedgerWriter}). Which one is decided once per DataSource by its product name
+ * ({@code shared.Databases}).
  */
 interface LedgerWriter {
 
@@ -30,9 +30,9 @@ interface LedgerWriter {
     /** Writes the first {@code n} attributions (entry, unit) of the target's batch. */
     void attributions(long[] entryIds, long[] unitIds, int n);
 
-    static LedgerWriter of(JdbcTemplate jdbc, Target target) {
-        DataSource dataSource = jdbc.getDataSource();
-        return dataSource != null && Databases.isPostgres(dataSource)
-                ? new CopyLedgerWriter(jdbc, dataSource, target) : new BatchLedgerWriter(jdbc, target);
+    /** The writer for a template over the import's connection ({@code postgres}: as {@code Databases.isPostgres} says). */
+    static LedgerWriter of(JdbcTemplate jdbc, boolean postgres, Target target) {
+        DataSource dataSource = java.util.Objects.requireNonNull(jdbc.getDataSource());
+        return postgres ? new CopyLedgerWriter(jdbc, dataSource, target) : new BatchLedgerWriter(jdbc, target);
     }
 }
