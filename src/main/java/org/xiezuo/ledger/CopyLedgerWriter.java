@@ -4,9 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
+import java.time.Instant;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -22,7 +20,7 @@ import org.postgresql.PGConnection;
 /**
  * {@link LedgerWriter} for PostgreSQL: the ids of a chunk taken from the table's identity sequence in one
  * statement (so later inserts that let the column default never collide with them), then the rows sent
- * with one {@code COPY … FROM STDIN} (text format) on the connection of the import's transaction — a
+ * with one {@code COPY … FROM STDIN (FORMAT BINARY)} ({@link CopyBinary}) on the connection of the import's transaction — a
  * rollback removes them like any other write.
  */
 final class CopyLedgerWriter implements LedgerWriter {
@@ -32,27 +30,26 @@ final class CopyLedgerWriter implements LedgerWriter {
 
     private static final String COPY_PERSONS = """
             copy ledger_person (id, plan_id, id_hash, id_cipher, id_key, id_mask, person_name, phone_cipher, phone_key,
-                                phone_mask, created_at) from stdin""";
+                                phone_mask, created_at) from stdin (format binary)""";
 
     private static final String COPY_ENTRIES = """
             copy ledger_entry (id, plan_id, kind, natural_key, person_id, unit_id, batch_id, category, subject, region,
                 starts_on, ends_on, planned_end, months, amount, amount_unit, amount_yuan, n1, n2, n3, n4, flag, details, facts,
-                created_by, created_at, version) from stdin""";
+                created_by, created_at, version) from stdin (format binary)""";
 
-    private static final String COPY_ATTRIBUTIONS = "copy ledger_attribution (entry_id, unit_id, batch_id) from stdin";
+    private static final String COPY_ATTRIBUTIONS = "copy ledger_attribution (entry_id, unit_id, batch_id) from stdin (format binary)";
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final Target target;
-    private final String at;
-    private final CopyText copy = new CopyText(1 << 20);
+    private final Instant at;
+    private final CopyBinary copy = new CopyBinary(1 << 20);
 
     CopyLedgerWriter(JdbcTemplate jdbc, DataSource dataSource, Target target) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.target = target;
-        this.at = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
-                target.at().toInstant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+        this.at = target.at().toInstant();
     }
 
     @Override
@@ -61,9 +58,9 @@ final class CopyLedgerWriter implements LedgerWriter {
         long[] ids = ids(PERSON_IDS, persons.size());
         for (int i = 0; i < ids.length; i++) {
             EntryDraft.Person p = persons.get(i);
-            copy.number(ids[i]).number(target.planId()).bytes(p.idHash()).bytes(p.idCipher()).number(p.idKey())
-                    .text(p.idMask()).text(p.name()).bytes(p.phoneCipher()).integer(p.phoneKey()).text(p.phoneMask())
-                    .raw(at).endRow();
+            copy.row(11).int8(ids[i]).int8(target.planId()).bytes(p.idHash()).bytes(p.idCipher()).int4(p.idKey())
+                    .text(p.idMask()).text(p.name()).bytes(p.phoneCipher()).int4(p.phoneKey()).text(p.phoneMask())
+                    .timestamp(at);
         }
         send(COPY_PERSONS);
         return ids;
@@ -76,13 +73,13 @@ final class CopyLedgerWriter implements LedgerWriter {
         String kind = target.kind().name();
         for (int i = 0; i < ids.length; i++) {
             EntryDraft d = entries.get(i);
-            copy.number(ids[i]).number(target.planId()).text(kind).text(d.naturalKey())
-                    .integer(personIds[i] == 0 ? null : personIds[i]).integer(d.unitId()).integer(target.batchId())
+            copy.row(27).int8(ids[i]).int8(target.planId()).text(kind).text(d.naturalKey())
+                    .int8(personIds[i] == 0 ? null : personIds[i]).int8(d.unitId()).int8(target.batchId())
                     .text(d.category()).text(d.subject()).text(d.region())
-                    .date(d.startsOn()).date(d.endsOn()).date(d.plannedEnd()).integer(d.months())
-                    .decimal(d.amount()).text(d.amountUnit()).decimal(d.amountYuan())
-                    .integer(d.n1()).integer(d.n2()).integer(d.n3()).integer(d.n4()).bool(d.flag())
-                    .text(d.details()).text(d.facts()).text(target.actor()).raw(at).number(0).endRow();
+                    .date(d.startsOn()).date(d.endsOn()).date(d.plannedEnd()).int4(d.months())
+                    .numeric(d.amount()).text(d.amountUnit()).numeric(d.amountYuan())
+                    .int4(d.n1()).int4(d.n2()).int4(d.n3()).int4(d.n4()).bool(d.flag())
+                    .text(d.details()).text(d.facts()).text(target.actor()).timestamp(at).int4(0);
         }
         send(COPY_ENTRIES);
         return ids;
@@ -91,7 +88,7 @@ final class CopyLedgerWriter implements LedgerWriter {
     @Override
     public void attributions(long[] entryIds, long[] unitIds, int n) {
         if (n == 0) return;
-        for (int i = 0; i < n; i++) copy.number(entryIds[i]).number(unitIds[i]).integer(target.batchId()).endRow();
+        for (int i = 0; i < n; i++) copy.row(3).int8(entryIds[i]).int8(unitIds[i]).int8(target.batchId());
         send(COPY_ATTRIBUTIONS);
     }
 
