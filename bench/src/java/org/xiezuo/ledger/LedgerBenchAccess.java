@@ -37,11 +37,13 @@ public final class LedgerBenchAccess {
         List<RowProblem> rejected = new ArrayList<>();
         Set<Integer> badRows = new HashSet<>();
         int[] counts = new int[2];
-        // the import's in-application de-duplication (Ingest): packed keys of records and persons
-        KeyTable records = new KeyTable(maxRows, true);
-        KeyTable persons = new KeyTable(maxRows, false);
+        // the import's in-application de-duplication (sized as Ingest sizes it: from the sheet's row count)
+        XlsxRows source = new XlsxRows(file, LedgerKind.EMPLOYMENT.columns(), Limits.defaults().withMaxRows(maxRows));
+        Integer expected = source.expectedRows();
+        KeyTable records = new KeyTable(expected == null ? 1024 : expected, true);
+        KeyTable persons = new KeyTable(expected == null ? 1024 : expected, false);
         int[] repeats = new int[1];
-        new XlsxRows(file, LedgerKind.EMPLOYMENT.columns(), Limits.defaults().withMaxRows(maxRows)).read((rowNo, values, cellProblems) -> {
+        source.read((rowNo, values, cellProblems) -> {
             counts[0]++;
             Set<String> badColumns = new HashSet<>();
             for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
