@@ -6,7 +6,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Employment records straight into the ledger tables with set-based SQL (generate_series), in the form
- * the import's merge writes them ({@code Merge}): one person per record in {@code ledger_person}, one
+ * the import writes them ({@code Ingest}): one person per record in {@code ledger_person}, one
  * {@code EMPLOYMENT} entry each in {@code ledger_entry} (natural key and facts as 64-hex strings,
  * category from the province as {@code RowMapping.placeCategory} gives it, employer/remark/序号 in the
  * details JSON), and the reporting unit as an attribution. Far faster than importing a workbook (W1

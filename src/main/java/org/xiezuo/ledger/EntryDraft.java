@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One checked ledger row ready to be staged: the generic entry columns (see {@link LedgerKind} for what
+ * One checked ledger row ready to be written: the generic entry columns (see {@link LedgerKind} for what
  * each means per kind), the person's protected data when the kind has persons (never the plain ID or
  * phone), the natural key that identifies the record (a spell: ID, province, start date) and a hash of
  * the facts that, when they differ for the same key, make the row an update.

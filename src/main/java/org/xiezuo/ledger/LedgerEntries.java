@@ -27,7 +27,7 @@ import org.xiezuo.shared.Permission;
 import org.xiezuo.unit.UnitNames;
 
 /**
- * Records entered and corrected by hand: a new record goes through the same checks and merge as an
+ * Records entered and corrected by hand: a new record goes through the same checks and de-duplication as an
  * import row (so a typed record that repeats one is refused as a duplicate); a correction checks the
  * version it was read at; a deletion needs a reason. All audited, personal data only masked.
  */

@@ -39,8 +39,9 @@ import org.xiezuo.unit.UnitNames;
 
 /**
  * Imports ledger rows — a file or one record typed in — in one database transaction: every row is
- * checked and staged, then (strict mode: only when no row is bad) merged into the ledger as one batch,
- * attributed to the account and its unit. Imports of the same plan and kind run one after another on
+ * checked and, while the file is read, written into the ledger as one batch attributed to the account and
+ * its unit, de-duplicated in the application against the keys already in the ledger ({@link Ingest});
+ * in strict mode one bad row stops the writing and refuses the whole file (the transaction rolls back). Imports of the same plan and kind run one after another on
  * any instance (a row lock); the same file imported again adds nothing. A crash or a lost connection
  * rolls everything back; the job row then reads "导入中断，请重新导入".
  */
@@ -147,49 +148,41 @@ public class LedgerImports {
         lock(planId, kind);
         Instant now = clock.instant();
         RowMapping mapping = new RowMapping(kind, LedgerScope.context(actor, book, LocalDate.now(clock.withZone(CHINA)), personalData));
-        Staging staging = new Staging(jdbcTemplate, jobId);
+        Long batchId = tracked ? newBatch(actor, planId, kind, file, mode, now) : null;
+        Integer expected = source.expectedRows();
         List<RowProblem> rejected = new ArrayList<>();
         Set<Integer> badRows = new HashSet<>();
-        List<String> fileWarnings = source.read((rowNo, values, cellProblems) -> {
-            rowsRead[0]++;
-            Set<String> badColumns = new HashSet<>();
-            for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
-            rejected.addAll(cellProblems);
-            List<RowProblem> own = new ArrayList<>();
-            EntryDraft draft = mapping.map(rowNo, values, own::add);
-            for (RowProblem p : own) {
-                if (badColumns.contains(String.valueOf(p.column()))) continue;
-                rejected.add(p.letter() == null && p.column() != null
-                        ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);
+        List<String> fileWarnings;
+        Ingest.Result merged;
+        try (Ingest ingest = new Ingest(jdbcTemplate, new LedgerWriter.Target(planId, kind, batchId, actor.name(), Timestamp.from(now)),
+                expected == null ? 1024 : expected)) {
+            ingest.preload();
+            fileWarnings = source.read((rowNo, values, cellProblems) -> {
+                rowsRead[0]++;
+                Set<String> badColumns = new HashSet<>();
+                for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
+                rejected.addAll(cellProblems);
+                List<RowProblem> own = new ArrayList<>();
+                EntryDraft draft = mapping.map(rowNo, values, own::add);
+                for (RowProblem p : own) {
+                    if (badColumns.contains(String.valueOf(p.column()))) continue;
+                    rejected.add(p.letter() == null && p.column() != null
+                            ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);
+                }
+                if (draft != null && cellProblems.isEmpty()) {
+                    // strict mode writes nothing once a row is bad (the import will be refused and rolled back)
+                    if (mode != ImportMode.STRICT || rejected.isEmpty()) ingest.add(draft);
+                } else {
+                    badRows.add(rowNo);
+                }
+                if (tracked && rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
+            });
+            if (mode == ImportMode.STRICT && !rejected.isEmpty()) {
+                throw new LedgerRefused("ledger.rows", "有" + badRows.size() + "行数据有误，整个文件未导入；请改正后重新导入，"
+                        + "或选择“仅导入有效行”", sorted(rejected));
             }
-            if (draft != null && cellProblems.isEmpty()) {
-                staging.add(draft);
-            } else {
-                badRows.add(rowNo);
-            }
-            if (tracked && rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
-        });
-        staging.flush();
-        if (mode == ImportMode.STRICT && !rejected.isEmpty()) {
-            throw new LedgerRefused("ledger.rows", "有" + badRows.size() + "行数据有误，整个文件未导入；请改正后重新导入，"
-                    + "或选择“仅导入有效行”", sorted(rejected));
+            merged = ingest.finish();
         }
-        Long batchId = null;
-        if (tracked) {
-            var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-            jdbc.sql("""
-                    insert into ledger_batch (plan_id, kind, file_name, file_sha256, unit_id, import_mode, rows_read, accepted,
-                        updated, duplicates, rejected, status, created_by, created_at)
-                    values (:plan, :kind, :file, :sha, :unit, :mode, 0, 0, 0, 0, 0, 'IMPORTING', :actor, :now)""")
-                    .param("plan", planId).param("kind", kind.name()).param("file", file.name()).param("sha", file.sha256())
-                    .param("unit", new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT,
-                            actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null))
-                    .param("mode", mode.name()).param("actor", actor.name()).param("now", Timestamp.from(now))
-                    .update(keys, "id");
-            batchId = java.util.Objects.requireNonNull(keys.getKey()).longValue();
-        }
-        Merge.Result merged = new Merge(jdbc, jobId, planId, kind, staging.postgres()).run(batchId, actor.name(), now);
-        staging.clear();
         if (batchId != null) {
             jdbc.sql("""
                     update ledger_batch set rows_read = :rows, accepted = :accepted, updated = :updated, duplicates = :duplicates,
@@ -205,6 +198,21 @@ public class LedgerImports {
                 merged.duplicateRows(), sorted(rejected), merged.warnings(), fileWarnings);
     }
 
+
+    /** The import's batch, written first so that its rows can refer to it (the transaction drops it with them). */
+    private long newBatch(Actor actor, long planId, LedgerKind kind, FileInfo file, ImportMode mode, Instant now) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into ledger_batch (plan_id, kind, file_name, file_sha256, unit_id, import_mode, rows_read, accepted,
+                    updated, duplicates, rejected, status, created_by, created_at)
+                values (:plan, :kind, :file, :sha, :unit, :mode, 0, 0, 0, 0, 0, 'IMPORTING', :actor, :now)""")
+                .param("plan", planId).param("kind", kind.name()).param("file", file.name()).param("sha", file.sha256())
+                .param("unit", new org.springframework.jdbc.core.SqlParameterValue(java.sql.Types.BIGINT,
+                        actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null))
+                .param("mode", mode.name()).param("actor", actor.name()).param("now", Timestamp.from(now))
+                .update(keys, "id");
+        return java.util.Objects.requireNonNull(keys.getKey()).longValue();
+    }
 
     /** The lock row exists before any import takes it; two first imports racing to create it both go on. */
     private void ensureLockRow(long planId, LedgerKind kind) {

@@ -25,7 +25,7 @@ import org.xiezuo.support.PostgresTest;
 
 /**
  * T62 on real PostgreSQL: the import's database session is terminated ({@code pg_terminate_backend})
- * while it stages rows; afterwards no row of it exists, its job reads "导入中断，请重新导入", and the
+ * while it copies rows into the ledger; afterwards no row of it exists, its job reads "导入中断，请重新导入", and the
  * same file imports at once (no stale lock). The killed-process variant is in LedgerCommandsTests.
  */
 @PostgresTest
@@ -55,12 +55,12 @@ class ImportCrashPostgresTests {
             List<Integer> found = jdbc.sql("""
                     select pid from pg_stat_activity
                     where datname = current_database() and pid <> pg_backend_pid()
-                      and state in ('active', 'idle in transaction') and query like '%ledger_staging%'""")
+                      and state in ('active', 'idle in transaction') and query like 'copy ledger_%'""")
                     .query(Integer.class).list();
             if (!found.isEmpty()) pid = found.get(0);
             else Thread.sleep(50);
         }
-        assertThat(pid).as("the import's session was seen staging rows").isNotNull();
+        assertThat(pid).as("the import's session was seen copying rows into the ledger").isNotNull();
         jdbc.sql("select pg_terminate_backend(:pid)").param("pid", pid).query(Boolean.class).single();
 
         try {

@@ -21,9 +21,9 @@ import org.xiezuo.shared.Role;
 import org.xiezuo.support.PostgresTest;
 
 /**
- * The COPY path of {@link Staging} on PostgreSQL: texts with the characters the COPY text format escapes
- * (backslash, line breaks) and the ones it does not (quotes, CJK, a trailing X) arrive exactly as
- * written, and more rows than one COPY buffer holds are all staged and merged.
+ * The COPY path of the import on PostgreSQL ({@link CopyLedgerWriter}): texts with the characters the COPY
+ * text format escapes (backslash, line breaks) and the ones it does not (quotes, CJK, a trailing X) arrive
+ * exactly as written, and more rows than one chunk holds are all written, each once.
  */
 @PostgresTest
 class LedgerStagingPostgresTests {
@@ -41,13 +41,14 @@ class LedgerStagingPostgresTests {
         String remark = "换行\n第二行\\反斜杠\\\\N 与 \"引号\" 'single' \\t 制表";
         String employer = "C:\\企业\\甲";
         Workbooks sheet = Workbooks.sheet("台账").headers(EmploymentWorkbook.HEADERS.toArray(String[]::new));
-        int rows = 6_000; // more than one COPY buffer (about 2,500 rows each)
+        int rows = 6_000; // more than one chunk (Ingest.CHUNK rows each)
         for (int i = 0; i < rows; i++) {
             sheet.row(String.valueOf(i + 1), "张三", ChineseIdsForTests.valid(new Random(i), i), i == 0 ? "13800001111" : null, "是",
                     "浙江省", i == 0 ? employer : "乙公司", LocalDate.of(2021, 3, 1), null, "区人力社保局", i == 0 ? remark : null);
         }
-        ImportOutcome outcome = imports.importFile(office, district.planId(), LedgerKind.EMPLOYMENT,
-                sheet.write("copy-" + UUID.randomUUID()), "复制.xlsx", ImportMode.VALID_ONLY);
+        java.nio.file.Path file = sheet.write("copy-" + UUID.randomUUID());
+        ImportOutcome outcome = imports.importFile(office, district.planId(), LedgerKind.EMPLOYMENT, file, "复制.xlsx",
+                ImportMode.VALID_ONLY);
 
         assertThat(outcome.rejected()).isEmpty();
         assertThat(outcome.accepted() + outcome.duplicates()).isEqualTo(rows);
@@ -63,5 +64,19 @@ class LedgerStagingPostgresTests {
             assertThat(fields.get("employer")).isEqualTo(employer);
         });
         assertThat(jdbc.sql("select count(*) from ledger_staging").query(Long.class).single()).isZero();
+
+        // the same file again, over more than one chunk: every row a duplicate of the ledger, nothing written
+        ImportOutcome again = imports.importFile(office, district.planId(), LedgerKind.EMPLOYMENT, file, "复制.xlsx",
+                ImportMode.VALID_ONLY);
+        assertThat(again.accepted()).isZero();
+        assertThat(again.updated()).isZero();
+        assertThat(again.duplicates()).isEqualTo(rows);
+        assertThat(jdbc.sql("select count(*) from ledger_entry where plan_id = :plan").param("plan", district.planId())
+                .query(Long.class).single()).isEqualTo(outcome.accepted());
+        assertThat(jdbc.sql("select count(*) from ledger_person where plan_id = :plan").param("plan", district.planId())
+                .query(Long.class).single()).isEqualTo(outcome.accepted());
+        assertThat(jdbc.sql("""
+                        select count(*) from ledger_attribution a join ledger_entry e on e.id = a.entry_id where e.plan_id = :plan""")
+                .param("plan", district.planId()).query(Long.class).single()).isEqualTo(outcome.accepted());
     }
 }

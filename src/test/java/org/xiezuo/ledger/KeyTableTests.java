@@ -1,0 +1,86 @@
+package org.xiezuo.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The import's primitive key table: every key found with its values after any number of growths, keys
+ * differing in a single word (or only in the high or low half) kept apart, slots not moved while
+ * reserved room lasts, and the packing of natural keys, blind indexes and facts.
+ */
+class KeyTableTests {
+
+    @Test
+    void aHundredThousandKeysThroughSeveralGrowthsKeepTheirValues() {
+        KeyTable table = new KeyTable(10, true);
+        SplittableRandom random = new SplittableRandom(42);
+        Map<String, long[]> expected = new HashMap<>();
+        for (int i = 0; i < 100_000; i++) {
+            long hi = random.nextLong(), lo = random.nextLong() | 1L;
+            assertThat(table.find(hi, lo)).isEqualTo(-1);
+            int slot = table.add(hi, lo);
+            table.setLong(slot, i * 7L);
+            table.setInt(slot, i);
+            table.setSecond(slot, -i);
+            expected.put(hi + ":" + lo, new long[] {hi, lo, i});
+        }
+        assertThat(table.size()).isEqualTo(100_000);
+        assertThat(table.capacity()).isGreaterThan(100_000);
+        for (long[] key : expected.values()) {
+            int slot = table.find(key[0], key[1]);
+            assertThat(slot).isNotNegative();
+            assertThat(table.longAt(slot)).isEqualTo(key[2] * 7);
+            assertThat(table.intAt(slot)).isEqualTo((int) key[2]);
+            assertThat(table.secondAt(slot)).isEqualTo((int) -key[2]);
+        }
+        assertThat(table.find(random.nextLong(), random.nextLong())).isEqualTo(-1);
+    }
+
+    @Test
+    void keysThatShareOneHalfAreDifferentKeys() {
+        KeyTable table = new KeyTable(4, false);
+        int a = table.add(5, 1);
+        int b = table.add(5, 3);
+        int c = table.add(7, 1);
+        int d = table.add(0, 0); // the low word's lowest bit marks a used slot: a zero key is a key too
+        assertThat(new int[] {a, b, c, d}).doesNotHaveDuplicates();
+        assertThat(table.find(5, 1)).isEqualTo(a);
+        assertThat(table.find(5, 3)).isEqualTo(b);
+        assertThat(table.find(7, 1)).isEqualTo(c);
+        assertThat(table.find(0, 0)).isEqualTo(d);
+        assertThat(table.find(7, 3)).isEqualTo(-1);
+        assertThatThrownBy(() -> table.add(5, 3)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void reservedRoomMovesNoSlot() {
+        KeyTable table = new KeyTable(16, false);
+        table.reserve(1000);
+        int capacity = table.capacity();
+        int first = table.add(1, 1);
+        for (int i = 2; i <= 1000; i++) table.add(i, i);
+        assertThat(table.capacity()).isEqualTo(capacity);
+        assertThat(table.find(1, 1)).isEqualTo(first);
+    }
+
+    @Test
+    void naturalKeysBlindIndexesAndFactsPackTheSameWayEveryTime() {
+        String key = RowMapping.key("110101199003074514", "浙江省", "2021-03-01");
+        long[] packed = KeyTable.pack(key);
+        assertThat(packed).containsExactly(Long.parseUnsignedLong(key.substring(0, 16), 16),
+                Long.parseUnsignedLong(key.substring(16, 32), 16));
+        assertThat(KeyTable.pack("not a digest")).isEqualTo(KeyTable.pack("not a digest")).isNotEqualTo(KeyTable.pack("not a digest!"));
+        assertThat(KeyTable.packFacts(key)).isEqualTo(packed[0]);
+        byte[] digest = new byte[32];
+        for (int i = 0; i < 32; i++) digest[i] = (byte) (i * 17 + 1);
+        assertThat(KeyTable.high(digest)).isEqualTo(0x0112233445566778L);
+        assertThat(KeyTable.low(digest)).isEqualTo(0x899AABBCCDDEEF00L);
+        assertThat(KeyTable.textHash("张三")).isEqualTo(KeyTable.textHash("张三")).isNotEqualTo(KeyTable.textHash("张四"));
+    }
+}
