@@ -37,6 +37,7 @@ import org.xiezuo.plan.PlanQueries;
 import org.xiezuo.security.ScopeFixture;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.Role;
+import org.xiezuo.support.StatementLog;
 
 /**
  * W2 of docs/PERFORMANCE.md: recompute every ledger-bound indicator of one plan holding about 20,000
@@ -137,11 +138,11 @@ final class DerivationBench {
         result("w2.indicators", bindings.size());
         result("w2.mismatches", mismatches);
 
-        long before = CountingDataSource.roundTrips();
-        long statementsBefore = CountingDataSource.STATEMENTS.get();
+        long before = StatementLog.roundTrips();
+        long statementsBefore = StatementLog.statements();
         LedgerBenchAccess.derive(derivation, plan, AS_OF);
-        long trips = CountingDataSource.roundTrips() - before;
-        long statements = CountingDataSource.STATEMENTS.get() - statementsBefore;
+        long trips = StatementLog.roundTrips() - before;
+        long statements = StatementLog.statements() - statementsBefore;
         out("Derivation.asOf: %d JDBC round trips (%d statements + %d commit)", trips, statements, trips - statements);
         result("w2.roundtrips", trips);
         result("w2.statements", statements);

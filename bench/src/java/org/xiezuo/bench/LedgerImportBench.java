@@ -37,6 +37,7 @@ import org.xiezuo.plan.PlanQueries;
 import org.xiezuo.security.ScopeFixture;
 import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.Role;
+import org.xiezuo.support.StatementLog;
 
 /**
  * W1 of docs/PERFORMANCE.md for the employment ledger, on the benchmark's own PostgreSQL database.
@@ -96,7 +97,7 @@ public final class LedgerImportBench {
 
     static ConfigurableApplicationContext start() {
         return new SpringApplicationBuilder(XiezuoApplication.class).profiles("test").web(WebApplicationType.NONE)
-                .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new CountingDataSource.Installer()))
+                .initializers(context -> { StatementLog.countOnly(); context.getBeanFactory().addBeanPostProcessor(StatementLog.installer()); })
                 .run("--spring.datasource.url=" + URL, "--spring.datasource.username=" + USER,
                         "--spring.datasource.password=" + PASSWORD, "--spring.main.banner-mode=off",
                         "--logging.level.root=WARN", "--logging.level.org.xiezuo=WARN", "--xiezuo.ledger.max-rows=2000000");
@@ -157,9 +158,9 @@ public final class LedgerImportBench {
             }
             timed(times, "parse+check", measured, label, this::check);
             emptyLedger();
-            long before = CountingDataSource.roundTrips();
+            long before = StatementLog.roundTrips();
             last = timed(times, "import", measured, label, this::importWhole);
-            statementsOfLast = CountingDataSource.roundTrips() - before;
+            statementsOfLast = StatementLog.roundTrips() - before;
         }
         out("import outcome: read %d, accepted %d, updated %d, duplicates %d; %d JDBC round trips (statements, batches, commits)",
                 last.rowsRead(), last.accepted(), last.updated(), last.duplicates(), statementsOfLast);

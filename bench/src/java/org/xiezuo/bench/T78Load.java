@@ -169,13 +169,12 @@ final class T78Load {
     /**
      * PERFORMANCE.md W4's POST: one progress-report save (validate and write one line) per operation, at
      * each rate until p99 &gt; 100 ms, an error or &lt; 95 % answered — the same rule as R4's ladder. Every
-     * report is made editable first (a submission withdrawn, a unit approval returned); each operation
+     * report is made editable first (a submission approved by the unit head and returned by the coordinator); each operation
      * saves a line no other save has in flight, with the version the last answer gave, so a 409 is a
      * failure of the step, not a collision the harness made.
      */
     void saveLadder(double[] rates) throws Exception {
-        String office = fixture.getProperty("t78.office." + units.get(0).plan);
-        for (Unit unit : units) editable(unit, office);
+        for (Unit unit : units) editable(unit);
         List<long[]> lines = new ArrayList<>();  // {unit index, indicator}
         for (int u = 0; u < units.size(); u++) for (long indicator : units.get(u).indicators) lines.add(new long[] {u, indicator});
         Map<Integer, Integer> version = new ConcurrentHashMap<>();
@@ -238,17 +237,18 @@ final class T78Load {
         WebLoad.result("save.max", best);
     }
 
-    /** Brings the unit's report back to an editable state: a submission withdrawn, a unit approval returned. */
-    private void editable(Unit unit, String office) throws Exception {
+    /** Brings the unit's report back to an editable state: a submission approved by the head, then returned. */
+    private void editable(Unit unit) throws Exception {
         for (int attempt = 0; attempt < 3; attempt++) {
             JsonNode sheet = JSON.readTree(web.send(api(unit.sheet(), unit.reporters[0]).GET().build()).body());
             JsonNode report = sheet.get("report");
             if (report == null || report.isNull()) return;
             String status = report.get("status").asString();
-            String step = status.equals("SUBMITTED") ? "withdraw" : status.equals("UNIT_APPROVED") ? "return" : null;
+            // a submission goes through the unit head's approval and comes back from the coordinator
+            String step = status.equals("SUBMITTED") ? "approve" : status.equals("UNIT_APPROVED") ? "return" : null;
             if (step == null) return;
-            String token = step.equals("withdraw") ? unit.reporters[0] : office;
-            String body = step.equals("withdraw") ? "{\"version\":" + report.get("version").asInt() + "}"
+            String token = step.equals("approve") ? unit.head : unit.office;
+            String body = step.equals("approve") ? "{\"version\":" + report.get("version").asInt() + "}"
                     : "{\"version\":" + report.get("version").asInt() + ",\"reason\":\"基准退回\"}";
             HttpResponse<String> r = web.send(json("/api/v1/reports/" + report.get("id").asLong() + "/" + step, token, body));
             if (r.statusCode() / 100 != 2) throw new IllegalStateException(step + " of unit " + unit.id + ": " + r.statusCode() + " " + r.body());

@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -21,7 +22,8 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * batch once), every commit and rollback, and every explicit transaction start
  * ({@code setAutoCommit(false)}). Installed as a bean post-processor around the application's DataSource
  * ({@link #installer()}), so Spring's transactions see the recording one. For tests that pin how many
- * round trips a request costs — counts, not times.
+ * round trips a request costs — counts, not times — and for the benchmarks under bench/ that count
+ * round trips ({@link #countOnly()}).
  */
 public final class StatementLog extends DelegatingDataSource {
 
@@ -37,6 +39,10 @@ public final class StatementLog extends DelegatingDataSource {
     }
 
     private static final ConcurrentLinkedQueue<Entry> ENTRIES = new ConcurrentLinkedQueue<>();
+    private static final AtomicLong STATEMENTS = new AtomicLong();
+    private static final AtomicLong COMMITS = new AtomicLong();
+    /** Whether each statement's text is kept (tests) or only counted (benchmarks of millions of rows). */
+    private static volatile boolean keepText = true;
 
     private StatementLog(DataSource target) {
         super(target);
@@ -55,13 +61,31 @@ public final class StatementLog extends DelegatingDataSource {
         ENTRIES.clear();
     }
 
+    /** Counts only from now on: nothing of what is sent is kept. */
+    public static void countOnly() {
+        keepText = false;
+        ENTRIES.clear();
+    }
+
+    /** Statement executions so far (a JDBC batch once), on every thread. */
+    public static long statements() {
+        return STATEMENTS.get();
+    }
+
+    /** Statements, commits and rollbacks so far: the round trips a benchmark reports. */
+    public static long roundTrips() {
+        return STATEMENTS.get() + COMMITS.get();
+    }
+
     /** What threads whose name starts with {@code prefix} sent since the last {@link #clear()}. */
     public static List<Entry> of(String threadPrefix) {
         return ENTRIES.stream().filter(e -> e.thread().startsWith(threadPrefix)).toList();
     }
 
     private static void record(String sql) {
-        ENTRIES.add(new Entry(Thread.currentThread().getName(), sql));
+        if (sql.equals("COMMIT") || sql.equals("ROLLBACK")) COMMITS.incrementAndGet();
+        else if (!sql.equals("BEGIN")) STATEMENTS.incrementAndGet();
+        if (keepText) ENTRIES.add(new Entry(Thread.currentThread().getName(), sql));
     }
 
     @Override
