@@ -33,8 +33,8 @@ class SessionStorage {
      * failure between the two leaves a session without attributes, which is an anonymous session that
      * expires like any other.
      */
-    @Bean("springSessionTransactionOperations")
-    TransactionOperations springSessionTransactionOperations() {
+    @Bean(name = "springSessionTransactionOperations", defaultCandidate = false) // only where asked for by this name:
+    TransactionOperations springSessionTransactionOperations() {                // Boot's TransactionTemplate stays
         return TransactionOperations.withoutTransaction();
     }
 
