@@ -45,15 +45,8 @@ public final class LedgerBenchAccess {
         int[] repeats = new int[1];
         source.read((rowNo, values, cellProblems) -> {
             counts[0]++;
-            Set<String> badColumns = new HashSet<>();
-            for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
-            rejected.addAll(cellProblems);
-            List<RowProblem> own = new ArrayList<>();
-            EntryDraft draft = mapping.map(rowNo, values, own::add);
-            for (RowProblem p : own) {
-                if (!badColumns.contains(String.valueOf(p.column()))) rejected.add(p);
-            }
-            if (draft != null && cellProblems.isEmpty()) {
+            EntryDraft draft = LedgerImports.checked(mapping, source, rowNo, values, cellProblems, rejected);
+            if (draft != null) {
                 counts[1]++;
                 long[] key = KeyTable.pack(draft.naturalKey());
                 if (records.find(key[0], key[1]) >= 0) repeats[0]++;

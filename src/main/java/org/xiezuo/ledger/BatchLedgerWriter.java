@@ -64,23 +64,7 @@ final class BatchLedgerWriter implements LedgerWriter {
             setLong(ps, ++i, personIds[n] == 0 ? null : personIds[n]);
             setLong(ps, ++i, d.unitId());
             setLong(ps, ++i, target.batchId());
-            ps.setString(++i, d.category());
-            ps.setString(++i, d.subject());
-            ps.setString(++i, d.region());
-            ps.setDate(++i, Date.valueOf(d.startsOn()));
-            ps.setDate(++i, d.endsOn() == null ? null : Date.valueOf(d.endsOn()));
-            ps.setDate(++i, d.plannedEnd() == null ? null : Date.valueOf(d.plannedEnd()));
-            setInt(ps, ++i, d.months());
-            ps.setBigDecimal(++i, d.amount());
-            ps.setString(++i, d.amountUnit());
-            ps.setBigDecimal(++i, d.amountYuan());
-            setInt(ps, ++i, d.n1());
-            setInt(ps, ++i, d.n2());
-            setInt(ps, ++i, d.n3());
-            setInt(ps, ++i, d.n4());
-            if (d.flag() == null) ps.setNull(++i, Types.BOOLEAN); else ps.setBoolean(++i, d.flag());
-            ps.setString(++i, d.details());
-            ps.setString(++i, d.facts());
+            i = bindRecord(ps, i, d);
             ps.setString(++i, target.actor());
             ps.setTimestamp(++i, target.at());
         });
@@ -89,27 +73,46 @@ final class BatchLedgerWriter implements LedgerWriter {
     @Override
     public void attributions(long[] entryIds, long[] unitIds, int n) {
         if (n == 0) return;
-        jdbc.batchUpdate(INSERT_ATTRIBUTION, new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                ps.setLong(1, entryIds[i]);
-                ps.setLong(2, unitIds[i]);
-                setLong(ps, 3, target.batchId());
-            }
-
-            @Override
-            public int getBatchSize() { return n; }
-        });
+        jdbc.batchUpdate(INSERT_ATTRIBUTION, batch(n, (ps, i) -> {
+            ps.setLong(1, entryIds[i]);
+            ps.setLong(2, unitIds[i]);
+            setLong(ps, 3, target.batchId());
+        }));
     }
 
-    private interface Binder {
+    /**
+     * Binds a record's own columns, category to facts, after parameter {@code i} (insert and update list
+     * them in the same order); returns the last parameter bound.
+     */
+    static int bindRecord(PreparedStatement ps, int i, EntryDraft d) throws SQLException {
+        ps.setString(++i, d.category());
+        ps.setString(++i, d.subject());
+        ps.setString(++i, d.region());
+        ps.setDate(++i, Date.valueOf(d.startsOn()));
+        ps.setDate(++i, d.endsOn() == null ? null : Date.valueOf(d.endsOn()));
+        ps.setDate(++i, d.plannedEnd() == null ? null : Date.valueOf(d.plannedEnd()));
+        setInt(ps, ++i, d.months());
+        ps.setBigDecimal(++i, d.amount());
+        ps.setString(++i, d.amountUnit());
+        ps.setBigDecimal(++i, d.amountYuan());
+        setInt(ps, ++i, d.n1());
+        setInt(ps, ++i, d.n2());
+        setInt(ps, ++i, d.n3());
+        setInt(ps, ++i, d.n4());
+        if (d.flag() == null) ps.setNull(++i, Types.BOOLEAN); else ps.setBoolean(++i, d.flag());
+        ps.setString(++i, d.details());
+        ps.setString(++i, d.facts());
+        return i;
+    }
+
+    /** Binds row {@code i} of a JDBC batch. */
+    interface Binder {
         void bind(PreparedStatement ps, int i) throws SQLException;
     }
 
-    private long[] insert(String sql, int n, Binder binder) {
-        if (n == 0) return new long[0];
-        GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.batchUpdate(connection -> connection.prepareStatement(sql, new String[] {"id"}), new BatchPreparedStatementSetter() {
+    /** A JDBC batch of {@code n} rows bound by {@code binder}. */
+    static BatchPreparedStatementSetter batch(int n, Binder binder) {
+        return new BatchPreparedStatementSetter() {
             @Override
             public void setValues(PreparedStatement ps, int i) throws SQLException {
                 binder.bind(ps, i);
@@ -117,7 +120,13 @@ final class BatchLedgerWriter implements LedgerWriter {
 
             @Override
             public int getBatchSize() { return n; }
-        }, keys);
+        };
+    }
+
+    private long[] insert(String sql, int n, Binder binder) {
+        if (n == 0) return new long[0];
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.batchUpdate(connection -> connection.prepareStatement(sql, new String[] {"id"}), batch(n, binder), keys);
         List<Map<String, Object>> rows = keys.getKeyList();
         if (rows.size() != n) throw new IllegalStateException("expected " + n + " generated keys, got " + rows.size());
         long[] ids = new long[n];

@@ -1,10 +1,6 @@
 package org.xiezuo.ledger;
 
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -18,7 +14,6 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -314,35 +309,19 @@ final class Ingest implements AutoCloseable {
         for (int i = 0; i < people.length; i++) people[i] = resolve(c.updatePersons[i]);
         String kind = target.kind().name();
         if (target.batchId() != null) {
-            chunkJdbc.batchUpdate(BEFORE_IMAGE, batch(rows.size(), (ps, i) -> {
+            chunkJdbc.batchUpdate(BEFORE_IMAGE, BatchLedgerWriter.batch(rows.size(), (ps, i) -> {
                 ps.setLong(1, target.batchId());
                 ps.setLong(2, target.planId());
                 ps.setString(3, kind);
                 ps.setString(4, rows.get(i).naturalKey());
             }));
         }
-        chunkJdbc.batchUpdate(UPDATE_ENTRY, batch(rows.size(), (ps, n) -> {
+        chunkJdbc.batchUpdate(UPDATE_ENTRY, BatchLedgerWriter.batch(rows.size(), (ps, n) -> {
             EntryDraft d = rows.get(n);
             int i = 0;
             BatchLedgerWriter.setLong(ps, ++i, people[n] == 0 ? null : people[n]);
             BatchLedgerWriter.setLong(ps, ++i, d.unitId());
-            ps.setString(++i, d.category());
-            ps.setString(++i, d.subject());
-            ps.setString(++i, d.region());
-            ps.setDate(++i, Date.valueOf(d.startsOn()));
-            ps.setDate(++i, d.endsOn() == null ? null : Date.valueOf(d.endsOn()));
-            ps.setDate(++i, d.plannedEnd() == null ? null : Date.valueOf(d.plannedEnd()));
-            BatchLedgerWriter.setInt(ps, ++i, d.months());
-            ps.setBigDecimal(++i, d.amount());
-            ps.setString(++i, d.amountUnit());
-            ps.setBigDecimal(++i, d.amountYuan());
-            BatchLedgerWriter.setInt(ps, ++i, d.n1());
-            BatchLedgerWriter.setInt(ps, ++i, d.n2());
-            BatchLedgerWriter.setInt(ps, ++i, d.n3());
-            BatchLedgerWriter.setInt(ps, ++i, d.n4());
-            if (d.flag() == null) ps.setNull(++i, Types.BOOLEAN); else ps.setBoolean(++i, d.flag());
-            ps.setString(++i, d.details());
-            ps.setString(++i, d.facts());
+            i = BatchLedgerWriter.bindRecord(ps, i, d);
             ps.setString(++i, target.actor());
             ps.setTimestamp(++i, target.at());
             ps.setLong(++i, target.planId());
@@ -356,7 +335,7 @@ final class Ingest implements AutoCloseable {
         List<String> keys = c.furtherKeys;
         List<Long> units = c.furtherUnits;
         String kind = target.kind().name();
-        chunkJdbc.batchUpdate(ATTRIBUTE, batch(keys.size(), (ps, i) -> {
+        chunkJdbc.batchUpdate(ATTRIBUTE, BatchLedgerWriter.batch(keys.size(), (ps, i) -> {
             ps.setLong(1, units.get(i));
             BatchLedgerWriter.setLong(ps, 2, target.batchId());
             ps.setLong(3, target.planId());
@@ -412,19 +391,4 @@ final class Ingest implements AutoCloseable {
         return unit != null && unit > 0 && unit <= Integer.MAX_VALUE ? (int) (long) unit : 0;
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps, int i) throws SQLException;
-    }
-
-    private static BatchPreparedStatementSetter batch(int n, Binder binder) {
-        return new BatchPreparedStatementSetter() {
-            @Override
-            public void setValues(PreparedStatement ps, int i) throws SQLException {
-                binder.bind(ps, i);
-            }
-
-            @Override
-            public int getBatchSize() { return n; }
-        };
-    }
 }

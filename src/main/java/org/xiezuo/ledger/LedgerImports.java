@@ -35,7 +35,6 @@ import org.xiezuo.shared.Actor;
 import org.xiezuo.shared.BusinessRuleViolation;
 import org.xiezuo.shared.NotFound;
 import org.xiezuo.shared.Permission;
-import org.xiezuo.unit.UnitNames;
 
 /**
  * Imports ledger rows — a file or one record typed in — in one database transaction: every row is
@@ -159,17 +158,8 @@ public class LedgerImports {
             ingest.preload();
             fileWarnings = source.read((rowNo, values, cellProblems) -> {
                 rowsRead[0]++;
-                Set<String> badColumns = new HashSet<>();
-                for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
-                rejected.addAll(cellProblems);
-                List<RowProblem> own = new ArrayList<>();
-                EntryDraft draft = mapping.map(rowNo, values, own::add);
-                for (RowProblem p : own) {
-                    if (badColumns.contains(String.valueOf(p.column()))) continue;
-                    rejected.add(p.letter() == null && p.column() != null
-                            ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);
-                }
-                if (draft != null && cellProblems.isEmpty()) {
+                EntryDraft draft = checked(mapping, source, rowNo, values, cellProblems, rejected);
+                if (draft != null) {
                     // strict mode writes nothing once a row is bad (the import will be refused and rolled back)
                     if (mode != ImportMode.STRICT || rejected.isEmpty()) ingest.add(draft);
                 } else {
@@ -198,6 +188,26 @@ public class LedgerImports {
                 merged.duplicateRows(), sorted(rejected), merged.warnings(), fileWarnings);
     }
 
+
+    /**
+     * One row checked: the problems of its cells and those the mapping finds in other columns go to
+     * {@code rejected} (with the column letter of the input); the draft when the row may be written,
+     * else null.
+     */
+    static @Nullable EntryDraft checked(RowMapping mapping, RowSource source, int rowNo, Map<String, @Nullable Object> values,
+                                        List<RowProblem> cellProblems, List<RowProblem> rejected) {
+        Set<String> badColumns = new HashSet<>();
+        for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
+        rejected.addAll(cellProblems);
+        List<RowProblem> own = new ArrayList<>();
+        EntryDraft draft = mapping.map(rowNo, values, own::add);
+        for (RowProblem p : own) {
+            if (badColumns.contains(String.valueOf(p.column()))) continue;
+            rejected.add(p.letter() == null && p.column() != null
+                    ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);
+        }
+        return cellProblems.isEmpty() ? draft : null;
+    }
 
     /** The import's batch, written first so that its rows can refer to it (the transaction drops it with them). */
     private long newBatch(Actor actor, long planId, LedgerKind kind, FileInfo file, ImportMode mode, Instant now) {
