@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * the import writes them ({@code Ingest}): one person per record in {@code ledger_person}, one
  * {@code EMPLOYMENT} entry each in {@code ledger_entry} (natural key and facts as 64-hex strings,
  * category from the province as {@code RowMapping.placeCategory} gives it, employer/remark/序号 in the
- * details JSON), and the reporting unit as an attribution. Far faster than importing a workbook (W1
+ * details JSON), and the reporting unit as the entry's own ({@code unit_id}). Far faster than importing a workbook (W1
  * measures that), and enough for the export, which reads what a listing reads.
  *
  * <p><b>The personal-data ciphertexts are placeholders.</b> {@code id_cipher} and {@code phone_cipher}
@@ -49,10 +49,6 @@ final class EmploymentRows {
             from (select p.plan_id, p.id, (p.id % 5) % 3 as r, min(p.id) over () as first from ledger_person p
                   where p.plan_id = :plan) x""";
 
-    private static final String ATTRIBUTIONS = """
-            insert into ledger_attribution (entry_id, unit_id)
-            select e.id, e.unit_id from ledger_entry e where e.plan_id = :plan and e.kind = 'EMPLOYMENT'""";
-
     private EmploymentRows() {}
 
     /** Writes {@code n} employment records of the plan, credited to {@code unit}; then ANALYZE. */
@@ -70,10 +66,8 @@ final class EmploymentRows {
         p.put("otherCategory", "其他地区");
         jdbc.update(PERSONS, p);
         jdbc.update(ENTRIES, p);
-        jdbc.update(ATTRIBUTIONS, p);
         jdbc.getJdbcTemplate().execute("analyze ledger_person");
         jdbc.getJdbcTemplate().execute("analyze ledger_entry");
-        jdbc.getJdbcTemplate().execute("analyze ledger_attribution");
     }
 
     /** Removes the plan's ledger rows (between sizes, so each size runs on a ledger of its own size). */

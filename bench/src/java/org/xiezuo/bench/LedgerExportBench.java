@@ -121,7 +121,7 @@ public final class LedgerExportBench {
     }
 
     static void emptyLedgers(JdbcTemplate jdbc) {
-        jdbc.execute("truncate ledger_attribution, ledger_entry_before, ledger_entry, ledger_person, ledger_batch, ledger_staging,"
+        jdbc.execute("truncate ledger_attribution, ledger_entry_before, ledger_entry, ledger_person, ledger_batch,"
                 + " ledger_import_job");
     }
 

@@ -136,7 +136,7 @@ public final class LedgerImportBench {
 
     /** Empties the ledger of the benchmark database between two imports (not timed). */
     void emptyLedger() {
-        jdbc.execute("truncate ledger_attribution, ledger_entry_before, ledger_entry, ledger_person, ledger_batch, ledger_staging,"
+        jdbc.execute("truncate ledger_attribution, ledger_entry_before, ledger_entry, ledger_person, ledger_batch,"
                 + " ledger_import_job");
     }
 

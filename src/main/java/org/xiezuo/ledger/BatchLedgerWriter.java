@@ -26,8 +26,6 @@ final class BatchLedgerWriter implements LedgerWriter {
                 created_by, created_at, version)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""";
 
-    private static final String INSERT_ATTRIBUTION = "insert into ledger_attribution (entry_id, unit_id, batch_id) values (?, ?, ?)";
-
     private final JdbcTemplate jdbc;
     private final Target target;
 
@@ -54,8 +52,9 @@ final class BatchLedgerWriter implements LedgerWriter {
     }
 
     @Override
-    public long[] entries(List<EntryDraft> entries, long[] personIds) {
-        return insert(INSERT_ENTRY, entries.size(), (ps, n) -> {
+    public void entries(List<EntryDraft> entries, long[] personIds) {
+        if (entries.isEmpty()) return;
+        jdbc.batchUpdate(INSERT_ENTRY, batch(entries.size(), (ps, n) -> {
             EntryDraft d = entries.get(n);
             int i = 0;
             ps.setLong(++i, target.planId());
@@ -67,16 +66,6 @@ final class BatchLedgerWriter implements LedgerWriter {
             i = bindRecord(ps, i, d);
             ps.setString(++i, target.actor());
             ps.setTimestamp(++i, target.at());
-        });
-    }
-
-    @Override
-    public void attributions(long[] entryIds, long[] unitIds, int n) {
-        if (n == 0) return;
-        jdbc.batchUpdate(INSERT_ATTRIBUTION, batch(n, (ps, i) -> {
-            ps.setLong(1, entryIds[i]);
-            ps.setLong(2, unitIds[i]);
-            setLong(ps, 3, target.batchId());
         }));
     }
 

@@ -18,26 +18,24 @@ import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.postgresql.PGConnection;
 
 /**
- * {@link LedgerWriter} for PostgreSQL: the ids of a chunk taken from the table's identity sequence in one
- * statement (so later inserts that let the column default never collide with them), then the rows sent
+ * {@link LedgerWriter} for PostgreSQL: the ids of a chunk's new persons taken from the table's identity
+ * sequence in one statement (their entries refer to them; later inserts that let the column default never
+ * collide with them), entries numbered by the column default as COPY reads them; the rows sent
  * with one {@code COPY … FROM STDIN (FORMAT BINARY)} ({@link CopyBinary}) on the connection of the import's transaction — a
  * rollback removes them like any other write.
  */
 final class CopyLedgerWriter implements LedgerWriter {
 
     private static final String PERSON_IDS = "select nextval(pg_get_serial_sequence('ledger_person', 'id')) from generate_series(1, ?)";
-    private static final String ENTRY_IDS = "select nextval(pg_get_serial_sequence('ledger_entry', 'id')) from generate_series(1, ?)";
 
     private static final String COPY_PERSONS = """
             copy ledger_person (id, plan_id, id_hash, id_cipher, id_key, id_mask, person_name, phone_cipher, phone_key,
                                 phone_mask, created_at) from stdin (format binary)""";
 
     private static final String COPY_ENTRIES = """
-            copy ledger_entry (id, plan_id, kind, natural_key, person_id, unit_id, batch_id, category, subject, region,
+            copy ledger_entry (plan_id, kind, natural_key, person_id, unit_id, batch_id, category, subject, region,
                 starts_on, ends_on, planned_end, months, amount, amount_unit, amount_yuan, n1, n2, n3, n4, flag, details, facts,
                 created_by, created_at, version) from stdin (format binary)""";
-
-    private static final String COPY_ATTRIBUTIONS = "copy ledger_attribution (entry_id, unit_id, batch_id) from stdin (format binary)";
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
@@ -67,13 +65,12 @@ final class CopyLedgerWriter implements LedgerWriter {
     }
 
     @Override
-    public long[] entries(List<EntryDraft> entries, long[] personIds) {
-        if (entries.isEmpty()) return new long[0];
-        long[] ids = ids(ENTRY_IDS, entries.size());
+    public void entries(List<EntryDraft> entries, long[] personIds) {
+        if (entries.isEmpty()) return;
         String kind = target.kind().name();
-        for (int i = 0; i < ids.length; i++) {
+        for (int i = 0; i < entries.size(); i++) {
             EntryDraft d = entries.get(i);
-            copy.row(27).int8(ids[i]).int8(target.planId()).text(kind).text(d.naturalKey())
+            copy.row(26).int8(target.planId()).text(kind).text(d.naturalKey())
                     .int8(personIds[i] == 0 ? null : personIds[i]).int8(d.unitId()).int8(target.batchId())
                     .text(d.category()).text(d.subject()).text(d.region())
                     .date(d.startsOn()).date(d.endsOn()).date(d.plannedEnd()).int4(d.months())
@@ -82,14 +79,6 @@ final class CopyLedgerWriter implements LedgerWriter {
                     .text(d.details()).text(d.facts()).text(target.actor()).timestamp(at).int4(0);
         }
         send(COPY_ENTRIES);
-        return ids;
-    }
-
-    @Override
-    public void attributions(long[] entryIds, long[] unitIds, int n) {
-        if (n == 0) return;
-        for (int i = 0; i < n; i++) copy.row(3).int8(entryIds[i]).int8(unitIds[i]).int8(target.batchId());
-        send(COPY_ATTRIBUTIONS);
     }
 
     private long[] ids(String sql, int n) {

@@ -30,9 +30,10 @@ import org.xiezuo.shared.Databases;
  * <li>its record: a new key is a new entry (the first row of a key wins); a key of the ledger with the
  *     same facts is a duplicate, with other facts an update (the entry as it was kept for a rollback);
  *     a key seen earlier in the file is an in-file duplicate;
- * <li>its unit: an attribution of the record, unless already known.
+ * <li>its unit: the new entry's own unit; for an entry met before, a further attribution
+ *     ({@code ledger_attribution}) unless it is the entry's unit or already attributed.
  * </ul>
- * New persons, entries and attributions go out in chunks of {@value #CHUNK} rows through a
+ * New persons and entries go out in chunks of {@value #CHUNK} rows through a
  * {@link LedgerWriter} (COPY on PostgreSQL), updates and the rare further attributions of existing
  * entries in JDBC batches keyed by natural key. Nothing is staged and nothing is merged afterwards: each
  * new row is written once, which is what the import costs at a million rows (PERFORMANCE.md W1).
@@ -53,8 +54,7 @@ final class Ingest implements AutoCloseable {
     static final int LISTED = 5000;
 
     private static final String ENTRY_KEYS = """
-            select e.natural_key, e.facts, (select min(a.unit_id) from ledger_attribution a where a.entry_id = e.id)
-            from ledger_entry e where e.plan_id = ? and e.kind = ?""";
+            select e.natural_key, e.facts, e.unit_id from ledger_entry e where e.plan_id = ? and e.kind = ?""";
 
     private static final String PERSON_KEYS = "select id_hash, id, person_name from ledger_person where plan_id = ?";
 
@@ -78,6 +78,7 @@ final class Ingest implements AutoCloseable {
     private static final String ATTRIBUTE = """
             insert into ledger_attribution (entry_id, unit_id, batch_id)
             select e.id, ?, ? from ledger_entry e where e.plan_id = ? and e.kind = ? and e.natural_key = ?
+              and (e.unit_id is null or e.unit_id <> ?)
               and not exists (select 1 from ledger_attribution a where a.entry_id = e.id and a.unit_id = ?)""";
 
     record Result(int accepted, int updated, int duplicates, List<ImportOutcome.Duplicate> duplicateRows,
@@ -123,9 +124,6 @@ final class Ingest implements AutoCloseable {
         final List<EntryDraft.Person> newPersons = new ArrayList<>();
         final List<EntryDraft> newEntries = new ArrayList<>();
         final long[] newEntryPersons = new long[CHUNK];
-        final int[] attributedEntries = new int[CHUNK];
-        final long[] attributedUnits = new long[CHUNK];
-        int attributions;
         final List<EntryDraft> updates = new ArrayList<>();
         final long[] updatePersons = new long[CHUNK];
         final List<String> furtherKeys = new ArrayList<>();
@@ -197,10 +195,6 @@ final class Ingest implements AutoCloseable {
             int index = chunk.newEntries.size();
             chunk.newEntries.add(d);
             chunk.newEntryPersons[index] = person;
-            if (unitId != null) {
-                chunk.attributedEntries[chunk.attributions] = index;
-                chunk.attributedUnits[chunk.attributions++] = unitId;
-            }
         } else {
             int first = entries.intAt(slot);
             if (first == 0) { // an entry of the ledger, first met in this file
@@ -272,17 +266,14 @@ final class Ingest implements AutoCloseable {
         }
     }
 
-    /** Writes one chunk: new persons, new entries, their attributions, updates, further attributions. */
+    /** Writes one chunk: new persons, new entries (their first unit in the entry itself), updates, further units. */
     private void write(Chunk c) {
         long[] personIds = writer.persons(c.newPersons);
         addedPersons(personIds);
         int n = c.newEntries.size();
         long[] entryPersons = new long[n];
         for (int i = 0; i < n; i++) entryPersons[i] = resolve(c.newEntryPersons[i]);
-        long[] entryIds = writer.entries(c.newEntries, entryPersons);
-        long[] attributed = new long[c.attributions];
-        for (int i = 0; i < c.attributions; i++) attributed[i] = entryIds[c.attributedEntries[i]];
-        writer.attributions(attributed, c.attributedUnits, c.attributions);
+        writer.entries(c.newEntries, entryPersons);
         if (!c.updates.isEmpty()) update(c);
         if (!c.furtherKeys.isEmpty()) attributeFurther(c);
     }
@@ -342,6 +333,7 @@ final class Ingest implements AutoCloseable {
             ps.setString(4, kind);
             ps.setString(5, keys.get(i));
             ps.setLong(6, units.get(i));
+            ps.setLong(7, units.get(i));
         }));
     }
 

@@ -130,10 +130,13 @@ public class LedgerEntries {
         } catch (DuplicateKeyException e) {
             throw new BusinessRuleViolation("ledger.duplicate", "修改后与台账中已有的另一条记录相同");
         }
-        if (draft.unitId() != null) {
+        if (draft.unitId() != null && before.unitId() != null && !draft.unitId().equals(before.unitId())) {
+            // the entry's unit is its first attribution (ADR 0020): the unit it had stays attributed as a further one
             jdbc.sql("""
                     insert into ledger_attribution (entry_id, unit_id) select :id, :unit
                     where not exists (select 1 from ledger_attribution where entry_id = :id and unit_id = :unit)""")
+                    .param("id", entryId).param("unit", before.unitId()).update();
+            jdbc.sql("delete from ledger_attribution where entry_id = :id and unit_id = :unit")
                     .param("id", entryId).param("unit", draft.unitId()).update();
         }
         removeOrphans(before.planId());

@@ -77,8 +77,10 @@ public class LedgerQueries {
              from ledger_entry e left join ledger_person p on p.id = e.person_id
             where e.plan_id = :plan
               and (:byKind = false or e.kind = :kind)
-              and (:whole = true or exists (select 1 from ledger_attribution a where a.entry_id = e.id and a.unit_id in (:myunits)))
-              and (:byUnit = false or exists (select 1 from ledger_attribution a2 where a2.entry_id = e.id and a2.unit_id = :unit))
+              and (:whole = true or e.unit_id in (:myunits)
+                   or exists (select 1 from ledger_attribution a where a.entry_id = e.id and a.unit_id in (:myunits)))
+              and (:byUnit = false or e.unit_id = :unit
+                   or exists (select 1 from ledger_attribution a2 where a2.entry_id = e.id and a2.unit_id = :unit))
               and (:byCategory = false or e.category = :category)
               and (:byText = false or lower(e.subject) like :text or lower(p.person_name) like :text or lower(e.details) like :text)
               and (:byFrom = false or e.starts_on >= :from)

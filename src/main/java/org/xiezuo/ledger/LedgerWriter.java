@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes the new rows of one import straight into {@code ledger_person}, {@code ledger_entry} and
- * {@code ledger_attribution}, on the import's transaction, and hands back the ids the rows got: on
- * PostgreSQL with COPY after taking the ids from the tables' identity sequences in one statement
+ * Writes the new rows of one import straight into {@code ledger_person} and {@code ledger_entry}, on
+ * the import's transaction, and hands back the ids new persons got (their entries refer to them): on
+ * PostgreSQL with COPY, the persons' ids taken from the table's identity sequence in one statement first
  * ({@link CopyLedgerWriter}); elsewhere (H2) in JDBC batches that return the generated keys
  * ({@link BatchLedgerWriter}). Which one is decided once per DataSource by its product name
  * ({@code shared.Databases}).
@@ -24,11 +24,11 @@ interface LedgerWriter {
     /** Writes new persons of the target's plan; returns their ids, in order. */
     long[] persons(List<EntryDraft.Person> persons);
 
-    /** Writes new entries with their persons' ids (0: none); returns their ids, in order. */
-    long[] entries(List<EntryDraft> entries, long[] personIds);
-
-    /** Writes the first {@code n} attributions (entry, unit) of the target's batch. */
-    void attributions(long[] entryIds, long[] unitIds, int n);
+    /**
+     * Writes new entries with their persons' ids (0: none); each entry's unit is its first attribution,
+     * so no {@code ledger_attribution} row is written for it (ADR 0020).
+     */
+    void entries(List<EntryDraft> entries, long[] personIds);
 
     /** The writer for a template over the import's connection ({@code postgres}: as {@code Databases.isPostgres} says). */
     static LedgerWriter of(JdbcTemplate jdbc, boolean postgres, Target target) {

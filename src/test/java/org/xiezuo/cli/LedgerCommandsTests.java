@@ -165,7 +165,6 @@ class LedgerCommandsTests {
         assertThat(count("select count(*) from ledger_entry")).isZero();
         assertThat(count("select count(*) from ledger_person")).isZero();
         assertThat(count("select count(*) from ledger_batch")).isZero();
-        assertThat(count("select count(*) from ledger_staging")).isZero();
         assertThat(count("select count(*) from ledger_import_job where status = 'RUNNING'")).as("shown as interrupted once stale")
                 .isEqualTo(1);
 
@@ -195,7 +194,7 @@ class LedgerCommandsTests {
         // the server notices the dropped connection and rolls its transaction back
         Instant settled = Instant.now().plus(Duration.ofSeconds(30));
         while (Instant.now().isBefore(settled)) {
-            try (ResultSet rs = held.createStatement().executeQuery("select count(*) from ledger_staging")) {
+            try (ResultSet rs = held.createStatement().executeQuery("select count(*) from ledger_entry")) {
                 rs.next();
                 if (rs.getLong(1) == 0) break;
             }

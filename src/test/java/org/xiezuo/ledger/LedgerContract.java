@@ -68,7 +68,7 @@ abstract class LedgerContract {
     }
 
     long count(String table) {
-        return jdbc.sql("select count(*) from " + table + (table.equals("ledger_staging") ? "" : " where plan_id = :plan"))
+        return jdbc.sql("select count(*) from " + table + " where plan_id = :plan")
                 .param("plan", planId).query(Long.class).single();
     }
 
@@ -114,7 +114,6 @@ abstract class LedgerContract {
         assertThat(count("ledger_entry")).isZero();
         assertThat(count("ledger_person")).isZero();
         assertThat(count("ledger_batch")).isZero();
-        assertThat(count("ledger_staging")).isZero();
         assertThat(jobs.recent(planId, 1)).singleElement().satisfies(j -> assertThat(j.status()).isEqualTo(ImportJobs.Status.REFUSED));
     }
 
@@ -209,6 +208,49 @@ abstract class LedgerContract {
     }
 
     @Test
+    void aRepeatFromAnotherUnitAttributesTheSpellToItTooAndEveryQuerySeesBothUnits() {
+        String id = ChineseIdsForTests.valid(new java.util.Random(8), 8);
+        Path file = Workbooks.sheet("台账").headers(EmploymentWorkbook.HEADERS.toArray(String[]::new))
+                .row("1", "钱七", id, null, "否", "浙江省", "甲公司", LocalDate.of(2021, 4, 1), null, "区人力社保局", null)
+                .row("2", "钱七", id, null, "否", "浙江省", "甲公司", LocalDate.of(2021, 4, 1), null, "区教育局", null)
+                .row("3", "钱七", id, null, "否", "浙江省", "甲公司", LocalDate.of(2021, 4, 1), null, "区人力社保局", null)
+                .write("units-1-" + UUID.randomUUID());
+        ImportOutcome first = importFile(file, ImportMode.STRICT);
+        assertThat(first.accepted()).isEqualTo(1);
+        assertThat(first.duplicates()).isEqualTo(2);
+        long entryId = jdbc.sql("select id from ledger_entry where plan_id = :plan").param("plan", planId).query(Long.class).single();
+        // the first unit is the entry's own; only the further one is a row of ledger_attribution (ADR 0020)
+        assertThat(jdbc.sql("select unit_id from ledger_entry where id = :id").param("id", entryId).query(Long.class).single())
+                .isEqualTo(district.unit("区人力社保局"));
+        assertThat(jdbc.sql("select unit_id from ledger_attribution where entry_id = :id").param("id", entryId).query(Long.class).list())
+                .containsExactly(district.unit("区教育局"));
+
+        // a later file from a third unit adds it; the same file again adds nothing
+        Path third = Workbooks.sheet("台账").headers(EmploymentWorkbook.HEADERS.toArray(String[]::new))
+                .row("1", "钱七", id, null, "否", "浙江省", "甲公司", LocalDate.of(2021, 4, 1), null, "区卫健局", null)
+                .write("units-2-" + UUID.randomUUID());
+        assertThat(importFile(third, ImportMode.STRICT).duplicates()).isEqualTo(1);
+        assertThat(importFile(third, ImportMode.STRICT).duplicates()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from ledger_attribution where entry_id = :id").param("id", entryId).query(Long.class).single())
+                .isEqualTo(2);
+
+        LedgerEntry listed = queries.list(office, planId, LedgerKind.EMPLOYMENT, LedgerQueries.Filter.none(), 0, 10).items().get(0);
+        assertThat(listed.units()).containsExactly("区人力社保局", "区教育局", "区卫健局");
+        for (String unit : List.of("区人力社保局", "区教育局", "区卫健局")) {
+            Actor reporter = Actor.user("tb-" + unit, unit + "填报员", Set.of(Role.REPORTER), Set.of(district.unit(unit)),
+                    Set.of(district.districtId()));
+            assertThat(queries.list(reporter, planId, LedgerKind.EMPLOYMENT, LedgerQueries.Filter.none(), 0, 10).total())
+                    .as("a reporter of %s sees the spell", unit).isEqualTo(1);
+            assertThat(queries.list(office, planId, LedgerKind.EMPLOYMENT,
+                    new LedgerQueries.Filter(district.unit(unit), null, null, null, null, null, null), 0, 10).total())
+                    .as("filtered by %s", unit).isEqualTo(1);
+        }
+        Actor agriculture = Actor.user("tb-nyj", "农业农村局填报员", Set.of(Role.REPORTER), Set.of(district.unit("区农业农村局")),
+                Set.of(district.districtId()));
+        assertThat(queries.list(agriculture, planId, LedgerKind.EMPLOYMENT, LedgerQueries.Filter.none(), 0, 10).total()).isZero();
+    }
+
+    @Test
     void aChangedEndDateUpdatesTheSpellAndTheBatchRollsBack() {
         String id = ChineseIdsForTests.valid(new java.util.Random(5), 5);
         Path original = Workbooks.sheet("台账").headers(EmploymentWorkbook.HEADERS.toArray(String[]::new))
@@ -247,7 +289,6 @@ abstract class LedgerContract {
         assertThat(count("ledger_entry")).isZero();
         assertThat(count("ledger_person")).isZero();
         assertThat(count("ledger_batch")).isZero();
-        assertThat(count("ledger_staging")).isZero();
         assertThat(jobs.recent(planId, 1)).singleElement().satisfies(j -> {
             assertThat(j.status()).isEqualTo(ImportJobs.Status.FAILED);
             assertThat(j.result()).isEqualTo("导入中断，请重新导入");

@@ -51,9 +51,11 @@ class LedgerImportSmokeTests {
         assertThat(outcome.accepted() + outcome.duplicates()).isEqualTo(book.rows.size());
         assertThat(count("ledger_entry", district.planId())).isEqualTo(book.distinctSpells());
         assertThat(count("ledger_person", district.planId())).isEqualTo(persons);
-        assertThat(jdbc.sql("select count(*) from ledger_attribution a join ledger_entry e on e.id = a.entry_id where e.plan_id = :plan")
+        // one reporting unit in the whole file: each entry carries it, and no further attribution is written
+        assertThat(jdbc.sql("select count(*) from ledger_entry where plan_id = :plan and unit_id is not null")
                 .param("plan", district.planId()).query(Long.class).single()).isEqualTo(book.distinctSpells());
-        assertThat(jdbc.sql("select count(*) from ledger_staging").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from ledger_attribution a join ledger_entry e on e.id = a.entry_id where e.plan_id = :plan")
+                .param("plan", district.planId()).query(Long.class).single()).isZero();
         assertThat(jobs.recent(district.planId(), 1)).singleElement().satisfies(j -> {
             assertThat(j.status()).isEqualTo(ImportJobs.Status.DONE);
             assertThat(j.rowsRead()).isEqualTo(book.rows.size());
