@@ -40,8 +40,9 @@ import org.xiezuo.shared.Permission;
  * Imports ledger rows — a file or one record typed in — in one database transaction: every row is
  * checked and, while the file is read, written into the ledger as one batch attributed to the account and
  * its unit, de-duplicated in the application against the keys already in the ledger ({@link Ingest});
- * in strict mode one bad row stops the writing and refuses the whole file (the transaction rolls back). Imports of the same plan and kind run one after another on
- * any instance (a row lock); the same file imported again adds nothing. A crash or a lost connection
+ * in strict mode one bad row stops the writing and refuses the whole file (the transaction rolls back).
+ * Imports of the same plan and kind run one after another on any instance (a row lock; the kinds with
+ * persons share one, see {@link #lockName}); the same file imported again adds nothing. A crash or a lost connection
  * rolls everything back; the job row then reads "导入中断，请重新导入".
  */
 @Service
@@ -224,13 +225,23 @@ public class LedgerImports {
         return java.util.Objects.requireNonNull(keys.getKey()).longValue();
     }
 
+    /**
+     * The name of the lock row a kind's imports and rollbacks take: its own, except that the kinds with
+     * persons share one, because they share the plan's persons — two imports of different kinds adding the
+     * same new person at once would otherwise both write it and the later one fail on the unique key, and a
+     * rollback removing orphaned persons could remove one an import of the other kind has just counted on.
+     */
+    static String lockName(LedgerKind kind) {
+        return kind.persons() ? "PERSONS" : kind.name();
+    }
+
     /** The lock row exists before any import takes it; two first imports racing to create it both go on. */
     private void ensureLockRow(long planId, LedgerKind kind) {
         try {
             alone.executeWithoutResult(s -> jdbc.sql("""
                     insert into ledger_lock (plan_id, kind) select :plan, :kind
                     where not exists (select 1 from ledger_lock where plan_id = :plan and kind = :kind)""")
-                    .param("plan", planId).param("kind", kind.name()).update());
+                    .param("plan", planId).param("kind", lockName(kind)).update());
         } catch (DataIntegrityViolationException raced) {
             // another import created it first
         }
@@ -280,9 +291,9 @@ public class LedgerImports {
         });
     }
 
-    /** Takes the plan and kind's lock row for the current transaction. */
+    /** Takes the lock row of the plan and kind ({@link #lockName}) for the current transaction. */
     private void lock(long planId, LedgerKind kind) {
         jdbc.sql("select plan_id from ledger_lock where plan_id = :plan and kind = :kind for update")
-                .param("plan", planId).param("kind", kind.name()).query(Long.class).single();
+                .param("plan", planId).param("kind", lockName(kind)).query(Long.class).single();
     }
 }

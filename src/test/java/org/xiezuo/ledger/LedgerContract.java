@@ -275,6 +275,47 @@ abstract class LedgerContract {
     }
 
     @Test
+    void importsOfTwoKindsWithPersonsAddingTheSamePersonRunOneAfterTheOther() throws Exception {
+        String id = ChineseIdsForTests.valid(new java.util.Random(9), 9);
+        Path employment = Workbooks.sheet("台账").headers(EmploymentWorkbook.HEADERS.toArray(String[]::new))
+                .row("1", "孙八", id, null, "否", "浙江省", "甲公司", LocalDate.of(2021, 4, 1), null, "区人力社保局", null)
+                .write("persons-employment-" + UUID.randomUUID());
+        Path dispatch = Workbooks.sheet("台账").headers(LedgerKind.DISPATCH.columns().stream()
+                        .map(org.xiezuo.ledger.sheet.Column::header).toArray(String[]::new))
+                .row("1", "孙八", id, null, "区教育局", "教师", "万源市第一中学", LocalDate.of(2021, 3, 1), LocalDate.of(2022, 2, 28),
+                        null, "区教育局", null)
+                .write("persons-dispatch-" + UUID.randomUUID());
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // the employment import stops after its rows, inside its transaction, holding its lock
+        RowSource held = sink -> {
+            List<String> warnings = new XlsxRows(employment, LedgerKind.EMPLOYMENT.columns(), org.xiezuo.ledger.sheet.Limits.defaults())
+                    .read(sink);
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return warnings;
+        };
+        CompletableFuture<ImportOutcome> first = CompletableFuture.supplyAsync(() -> imports.run(office, planId,
+                LedgerKind.EMPLOYMENT, new LedgerImports.FileInfo("persons-employment.xlsx", "01"), ImportMode.STRICT, held, null));
+        assertThat(holding.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<ImportOutcome> second = CompletableFuture.supplyAsync(() -> imports.importFile(office, planId,
+                LedgerKind.DISPATCH, dispatch, "persons-dispatch.xlsx", ImportMode.STRICT));
+        Thread.sleep(500);
+        assertThat(second).as("the dispatch import waits for the employment import's lock").isNotDone();
+        release.countDown();
+        assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).accepted()).isEqualTo(1);
+        ImportOutcome other = second.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(other.rejected()).isEmpty();
+        assertThat(other.accepted()).isEqualTo(1);
+        assertThat(count("ledger_person")).as("one person, written once").isEqualTo(1);
+        assertThat(count("ledger_entry")).isEqualTo(2);
+    }
+
+    @Test
     void aFailureMidImportLeavesNothingAndNoLock() {
         EmploymentWorkbook book = cleanOf(new EmploymentWorkbook(17, 600));
         Path file = book.write("employment-crash-" + UUID.randomUUID());
