@@ -161,11 +161,20 @@ public final class LedgerSheetReader {
                 layout == null ? java.util.Map.of() : layout.columnLetters(template), sheetHandler.rows, warnings);
     }
 
+    /**
+     * The sheet through {@link XmlScanner} when it is UTF-8 XML 1.0 (what every spreadsheet program
+     * writes), otherwise through the JDK's SAX parser; malformed XML is refused the same way on both.
+     */
     private static void parse(PackagePart sheet, SheetHandler handler) throws IOException {
         try (InputStream in = sheet.getInputStream()) {
-            XMLReader xml = XMLHelper.newXMLReader();
-            xml.setContentHandler(handler);
-            xml.parse(new InputSource(in));
+            XmlScanner xml = new XmlScanner(in, SheetHandler.NAMESPACES, SheetHandler.NAMES);
+            if (xml.isUtf8()) {
+                scan(xml, handler);
+                return;
+            }
+            XMLReader reader = XMLHelper.newXMLReader();
+            reader.setContentHandler(handler);
+            reader.parse(new InputSource(xml.unread()));
         } catch (SAXException e) {
             if (handler.failure != null) throw new Propagated(handler.failure);
             throw new SheetRefused(SafeMessages.BROKEN_SHEET);
@@ -173,6 +182,16 @@ public final class LedgerSheetReader {
             throw new IllegalStateException(e);
         }
         if (handler.failure != null) throw new Propagated(handler.failure);
+    }
+
+    private static void scan(XmlScanner xml, SheetHandler handler) throws IOException {
+        try {
+            handler.scan(xml);
+        } catch (XmlScanner.Malformed e) {
+            throw new Propagated(new SheetRefused(SafeMessages.BROKEN_SHEET));
+        } catch (RuntimeException e) {
+            throw new Propagated(e);
+        }
     }
 
     private static PackagePart workbookPart(OPCPackage pkg) throws OpenXML4JException {
@@ -199,6 +218,8 @@ public final class LedgerSheetReader {
                 return SharedTexts.read(in, limits.maxCellChars());
             } catch (SAXException e) {
                 if (e.getException() instanceof SheetRefused refused) throw refused;
+                throw new SheetRefused(SafeMessages.NOT_XLSX);
+            } catch (XmlScanner.Malformed e) {
                 throw new SheetRefused(SafeMessages.NOT_XLSX);
             }
         }
