@@ -71,6 +71,8 @@ final class XmlScanner {
     private final InputStream in;
     private final String[] namespaces;
     private final byte[][] names;
+    /** The indexes of {@link #names} by their first (ASCII) byte. */
+    private final int[][] byFirstByte = new int[128][];
 
     private byte[] buf = new byte[BUFFER];
     private int pos;
@@ -124,7 +126,16 @@ final class XmlScanner {
         this.in = in;
         this.namespaces = namespaces;
         this.names = new byte[names.length][];
-        for (int i = 0; i < names.length; i++) this.names[i] = names[i].getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < names.length; i++) {
+            byte[] name = names[i].getBytes(StandardCharsets.UTF_8);
+            this.names[i] = name;
+            if (name.length > 0 && name[0] >= 0) {
+                int[] was = byFirstByte[name[0]];
+                int[] now = was == null ? new int[1] : Arrays.copyOf(was, was.length + 1);
+                now[now.length - 1] = i;
+                byFirstByte[name[0]] = now;
+            }
+        }
         bind(XML, XML_NAMESPACE);
         fill(1024);
         utf8 = prolog();
@@ -166,7 +177,8 @@ final class XmlScanner {
         if (limit >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF) p = 3;
         if (p >= limit) return false;
         byte first = buf[p];
-        if (first != '<') return p == 0 && isSpace(first) && limit > 1;
+        if (first != '<') return p == 0 && isSpace(first) && limit > 1 && buf[1] != 0;
+        if (p + 1 < limit && buf[p + 1] == 0) return false; // UTF-16LE without a byte order mark
         if (!(limit - p >= 6 && buf[p + 1] == '?' && buf[p + 2] == 'x' && buf[p + 3] == 'm' && buf[p + 4] == 'l'
                 && isSpace(buf[p + 5]))) {
             pos = p;
@@ -273,9 +285,8 @@ final class XmlScanner {
         int end = tagEnd();
         int p = pos + 1;
         int qnameStart = p;
-        int colon = -1;
         p = qname(p, end);
-        if (p - qnameStart > 0 && colon(qnameStart, p) >= 0) colon = colon(qnameStart, p);
+        int colon = lastColon;
         int qnameEnd = p;
         int before = bindings;
         boolean close = false;
@@ -333,17 +344,24 @@ final class XmlScanner {
         }
     }
 
-    /** Reads a qualified name from {@code p}; answers where it ends. */
+    /** Where the colon of the last {@link #qname} is, or -1. */
+    private int lastColon;
+
+    /** Reads a qualified name from {@code p}; answers where it ends, and sets {@link #lastColon}. */
     private int qname(int p, int end) throws Malformed {
         int start = p;
         if (!isNameStart(buf[p])) throw new Malformed("a name expected");
         int colons = 0;
         int count = 0;
+        lastColon = -1;
         while (p < end) {
             byte b = buf[p];
             if (b >= 0) {
                 if (!isNameChar(b)) break;
-                if (b == ':') colons++;
+                if (b == ':') {
+                    colons++;
+                    lastColon = p;
+                }
                 count++;
             } else if ((b & 0xC0) != 0x80) {
                 count += (b & 0xF8) == 0xF0 ? 2 : 1;
@@ -351,7 +369,11 @@ final class XmlScanner {
             p++;
         }
         if (count > MAX_NAME) throw new Malformed("a name over " + MAX_NAME + " characters");
-        if (colons > 1 || colons == 1 && (buf[start] == ':' || buf[p - 1] == ':')) throw new Malformed("not a qualified name");
+        if (buf[start] == ':' && colons == 1) {
+            lastColon = -1; // as the JDK's parser reads it: no prefix, the colon part of the local name
+        } else if (colons > 1 || colons == 1 && (buf[start] == ':' || buf[p - 1] == ':')) {
+            throw new Malformed("not a qualified name");
+        }
         return p;
     }
 
@@ -367,6 +389,7 @@ final class XmlScanner {
         int nameStart = p;
         p = qname(p, end);
         int nameEnd = p;
+        int colon = lastColon;
         while (isSpace(buf[p])) p++;
         if (buf[p] != '=') throw new Malformed("'=' expected after an attribute name");
         p++;
@@ -376,6 +399,7 @@ final class XmlScanner {
         int valueStart = ++p;
         boolean plain = true;
         while (true) {
+            if (p >= end) throw new Malformed("an attribute value without its closing quote");
             byte b = buf[p];
             if (b == quote) break;
             if (b >= 0x20 && b != '&') {
@@ -396,13 +420,13 @@ final class XmlScanner {
         }
         int valueEnd = p++;
         for (int a = 0; a < attributes; a++) {
-            if (sameBytes(attrNameStart[a], attrNameEnd[a], nameStart, nameEnd)) throw new Malformed("an attribute twice");
+            if (same(buf, attrNameStart[a], attrNameEnd[a], nameStart, nameEnd)) throw new Malformed("an attribute twice");
         }
         if (attributes == MAX_ATTRIBUTES) throw new Malformed("more than " + MAX_ATTRIBUTES + " attributes");
         if (attributes == attrNameStart.length) growAttributes();
         attrNameStart[attributes] = nameStart;
         attrNameEnd[attributes] = nameEnd;
-        attrColon[attributes] = colon(nameStart, nameEnd);
+        attrColon[attributes] = colon;
         attrValueStart[attributes] = valueStart;
         attrValueEnd[attributes] = valueEnd;
         attrPlain[attributes] = plain;
@@ -445,7 +469,7 @@ final class XmlScanner {
             uris[a] = bindUri[binding];
             for (int b = 0; b < a; b++) {
                 if (uris[b] != null && uris[b].equals(uris[a])
-                        && sameBytes(attrColon[b] + 1, attrNameEnd[b], colon + 1, attrNameEnd[a])) {
+                        && same(buf, attrColon[b] + 1, attrNameEnd[b], colon + 1, attrNameEnd[a])) {
                     throw new Malformed("an attribute twice (same namespace and local name)");
                 }
             }
@@ -473,7 +497,7 @@ final class XmlScanner {
         if (p != end) throw new Malformed("junk in an end tag");
         if (depth == 0) throw new Malformed("an end tag without a start");
         int top = depth - 1;
-        if (!sameBytes(qnames, qnameStart[top], qnameStart[top + 1], buf, start, qnameEnd)) {
+        if (!same(qnames, qnameStart[top], qnameStart[top + 1], buf, start, qnameEnd)) {
             throw new Malformed("end tag does not match its start tag");
         }
         pos = end + 1;
@@ -512,11 +536,14 @@ final class XmlScanner {
     }
 
     private int nameIndex(int from, int to) {
-        int length = to - from;
         byte first = buf[from];
-        for (int n = 0; n < names.length; n++) {
+        if (first < 0) return -1;
+        int[] candidates = byFirstByte[first];
+        if (candidates == null) return -1;
+        int length = to - from;
+        for (int n : candidates) {
             byte[] candidate = names[n];
-            if (candidate.length == length && candidate[0] == first && same(buf, from, length, candidate)) return n;
+            if (candidate.length == length && same(buf, from, length, candidate)) return n;
         }
         return -1;
     }
@@ -846,7 +873,6 @@ final class XmlScanner {
                 && (buf[targetStart + 2] | 0x20) == 'l') {
             throw new Malformed("a processing instruction named xml");
         }
-        if (colon(targetStart, i) >= 0) throw new Malformed("a colon in a processing instruction target");
         pos = i;
         if (!ensure(2)) throw new Malformed("premature end of the document in a processing instruction");
         if (buf[pos] == '?' && buf[pos + 1] == '>') {
@@ -1008,7 +1034,8 @@ final class XmlScanner {
             pos = 0;
         }
         if (n > buf.length) buf = Arrays.copyOf(buf, Math.max(n, buf.length * 2));
-        while (limit < n && !eof) {
+        // at least n, and half a buffer while the stream gives: fewer, larger moves
+        while ((limit < n || limit < buf.length >> 1) && !eof) {
             int read = in.read(buf, limit, buf.length - limit);
             if (read < 0) eof = true;
             else limit += read;
@@ -1048,11 +1075,17 @@ final class XmlScanner {
         return true;
     }
 
-    private boolean sameBytes(int aFrom, int aTo, int bFrom, int bTo) {
-        return sameBytes(buf, aFrom, aTo, buf, bFrom, bTo);
+    /** {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)} equal: a plain loop, for names of a few bytes. */
+    private static boolean same(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
+        int length = aTo - aFrom;
+        if (length != bTo - bFrom) return false;
+        for (int i = 0; i < length; i++) {
+            if (a[aFrom + i] != b[bFrom + i]) return false;
+        }
+        return true;
     }
 
-    private static boolean sameBytes(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
-        return Arrays.equals(a, aFrom, aTo, b, bFrom, bTo);
+    private static boolean same(byte[] bytes, int aFrom, int aTo, int bFrom, int bTo) {
+        return same(bytes, aFrom, aTo, bytes, bFrom, bTo);
     }
 }
