@@ -38,7 +38,9 @@ import org.xml.sax.XMLReader;
  * {@link SafeArchive} (zip bombs, duplicate entries, DOCTYPE). The package is opened read-only from the
  * file (POI reads the zip's central directory; no part and no cell is copied to a temp file). A quick
  * byte scan of the sheet ({@link SheetScan}) finds merged header cells and counts rows first, so every
- * refusal decided by the header or the row count comes before the handler sees a row. Formulas are
+ * refusal decided by the header or the row count comes before the handler sees a row. The sheet and the
+ * shared strings are then read by {@link XmlScanner} (the JDK's SAX parser only for parts in another
+ * encoding than UTF-8), which spends a fraction of the parser's time per cell. Formulas are
  * never evaluated and their cached values never used: the cell is handed on as
  * {@link Cell.Kind#FORMULA}. Hidden sheets are skipped and hidden rows imported, both with a warning.
  */

@@ -12,10 +12,12 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * The SAX pass over one worksheet: finds the header (the first non-empty row), accepts it through
+ * The pass over one worksheet: finds the header (the first non-empty row), accepts it through
  * {@link Layout}, then hands each non-empty data row to the {@link RowHandler}. Keeps only the current
  * row; builds strings only for cells under a template header; never evaluates a formula nor reads its
- * cached value. Any refusal or handler exception is kept in {@link #failure} and stops the parse.
+ * cached value. Driven by {@link XmlScanner} ({@link #scan}) for UTF-8 sheets, by SAX otherwise: both
+ * feed the same {@link #start} / {@link #end} steps, so the two cannot drift apart. Under SAX any refusal
+ * or handler exception is kept in {@link #failure} and stops the parse; under the scanner it is thrown.
  */
 final class SheetHandler extends DefaultHandler {
 

@@ -23,11 +23,11 @@ import org.jspecify.annotations.Nullable;
  * matching their start, one root element, only white space, comments and processing instructions around
  * it, namespace prefixes declared in scope ({@code xml} predeclared; empty prefixed bindings and the
  * reserved prefixes refused), the five predefined entities and character references to XML characters
- * only, UTF-8 byte sequences and XML characters everywhere, no {@code ]]>} in text, no {@code --} in a
+ * only, UTF-8 byte sequences and XML characters everywhere, no end of a CDATA section in text, no {@code --} in a
  * comment, no processing instruction named {@code xml} after the start. Line ends are normalised as XML
  * requires; attribute values are normalised as for CDATA attributes (there is no DTD). It also keeps the
- * JDK parser's secure-processing limits that a sheet could reach: names of at most
- * {@value #MAX_NAME} characters and at most {@value #MAX_ATTRIBUTES} attributes on an element. A
+ * JDK parser's secure-processing limits that a sheet could reach: names (prefix and local part each) of at
+ * most {@value #MAX_NAME} characters and at most {@value #MAX_ATTRIBUTES} attributes on an element. A
  * document type declaration is refused as malformed ({@code SafeArchive} refuses it before any parse).
  *
  * <p>What it leaves to Xerces: anything not plainly UTF-8 XML 1.0 — a declaration naming another
@@ -347,12 +347,16 @@ final class XmlScanner {
     /** Where the colon of the last {@link #qname} is, or -1. */
     private int lastColon;
 
-    /** Reads a qualified name from {@code p}; answers where it ends, and sets {@link #lastColon}. */
+    /**
+     * Reads a qualified name from {@code p}; answers where it ends, and sets {@link #lastColon}. The JDK's
+     * name limit holds for the prefix and the local part each.
+     */
     private int qname(int p, int end) throws Malformed {
         int start = p;
         if (!isNameStart(buf[p])) throw new Malformed("a name expected");
         int colons = 0;
         int count = 0;
+        int prefix = 0;
         lastColon = -1;
         while (p < end) {
             byte b = buf[p];
@@ -361,14 +365,20 @@ final class XmlScanner {
                 if (b == ':') {
                     colons++;
                     lastColon = p;
+                    prefix = Math.max(prefix, count);
+                    count = -1;
                 }
                 count++;
-            } else if ((b & 0xC0) != 0x80) {
-                count += (b & 0xF8) == 0xF0 ? 2 : 1;
+            } else {
+                int code = utf8(p, end);
+                if (!isNameLetter(code)) throw new Malformed("a character not allowed in a name");
+                count++;
+                p = next;
+                continue;
             }
             p++;
         }
-        if (count > MAX_NAME) throw new Malformed("a name over " + MAX_NAME + " characters");
+        if (count > MAX_NAME || prefix > MAX_NAME) throw new Malformed("a name over " + MAX_NAME + " characters");
         if (buf[start] == ':' && colons == 1) {
             lastColon = -1; // as the JDK's parser reads it: no prefix, the colon part of the local name
         } else if (colons > 1 || colons == 1 && (buf[start] == ':' || buf[p - 1] == ':')) {
@@ -565,7 +575,7 @@ final class XmlScanner {
         bindings++;
     }
 
-    /** The innermost binding of the prefix {@code bytes[from, from + length)}, or -1. */
+    /** The innermost binding of the prefix of {@code length} bytes at {@code from}, or -1. */
     private int lookup(byte[] bytes, int from, int length) {
         for (int b = bindings - 1; b >= 0; b--) {
             byte[] prefix = bindPrefix[b];
@@ -869,6 +879,7 @@ final class XmlScanner {
         }
         targetStart = pos + 2;
         if (i == targetStart || !isNameStart(buf[targetStart])) throw new Malformed("a processing instruction without a target");
+        if (characters(targetStart, i) > MAX_NAME) throw new Malformed("a name over " + MAX_NAME + " characters");
         if (i - targetStart == 3 && (buf[targetStart] | 0x20) == 'x' && (buf[targetStart + 1] | 0x20) == 'm'
                 && (buf[targetStart + 2] | 0x20) == 'l') {
             throw new Malformed("a processing instruction named xml");
@@ -1053,11 +1064,34 @@ final class XmlScanner {
         attrPlain = Arrays.copyOf(attrPlain, size);
     }
 
+    /** UTF-16 characters of the UTF-8 bytes from {@code from} to before {@code to}. */
+    private int characters(int from, int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            byte b = buf[i];
+            if ((b & 0xC0) != 0x80) count += (b & 0xF8) == 0xF0 ? 2 : 1;
+        }
+        return count;
+    }
+
     private static boolean isSpace(byte b) {
         return b == ' ' || b == '\n' || b == '\t' || b == '\r';
     }
 
-    /** ASCII name start characters; any non-ASCII byte (the scanner does not sort Unicode name classes). */
+    /**
+     * A character over U+007F allowed in a name: letters, digits, marks and the middle dot of the Basic
+     * Multilingual Plane — close to, not exactly, the JDK parser's XML 1.0 name classes, which take no
+     * character beyond it. Spreadsheet markup names are ASCII; only a crafted file could tell the difference.
+     */
+    private static boolean isNameLetter(int code) {
+        if (code > 0xFFFF) return false;
+        if (code == 0xB7 || Character.isLetterOrDigit(code)) return true;
+        int type = Character.getType(code);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK || type == Character.ENCLOSING_MARK
+                || type == Character.LETTER_NUMBER || type == Character.MODIFIER_LETTER;
+    }
+
+    /** ASCII name start characters; any non-ASCII byte, its character checked by {@link #isNameLetter}. */
     private static boolean isNameStart(byte b) {
         return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':' || b < 0;
     }
@@ -1075,7 +1109,7 @@ final class XmlScanner {
         return true;
     }
 
-    /** {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)} equal: a plain loop, for names of a few bytes. */
+    /** Two byte ranges, each from its start to before its end, equal: a plain loop, for names of a few bytes. */
     private static boolean same(byte[] a, int aFrom, int aTo, byte[] b, int bFrom, int bTo) {
         int length = aTo - aFrom;
         if (length != bTo - bFrom) return false;

@@ -116,6 +116,14 @@ class XmlScannerTests {
         return List.of(NAMESPACES).indexOf(uri) + ":" + List.of(NAMES).indexOf(localName);
     }
 
+    private static byte[] bytes(String before, byte bad, String after) {
+        ByteArrayOutputStream document = new ByteArrayOutputStream();
+        document.writeBytes(utf8(before));
+        document.write(bad);
+        document.writeBytes(utf8(after));
+        return document.toByteArray();
+    }
+
     private static byte[] utf8(String document) {
         return document.getBytes(StandardCharsets.UTF_8);
     }
@@ -247,6 +255,23 @@ class XmlScannerTests {
         String name = "a".repeat(XmlScanner.MAX_NAME);
         same("<" + name + "/>");
         malformed("<" + name + "a/>");
+        same("<v " + name + "=''/>");
+        malformed("<v " + name + "a=''/>");
+        same("<p:" + name + " xmlns:p='urn:p'/>");
+        malformed("<p:" + name + "a xmlns:p='urn:p'/>");
+        same("<" + name + ":b xmlns:" + name + "='urn:p'/>");
+        malformed("<" + name + "a:b xmlns:" + name + "a='urn:p'/>");
+        same("<v p:" + name + "='' xmlns:p='urn:p'/>");
+        malformed("<v p:" + name + "a='' xmlns:p='urn:p'/>");
+        same("<" + "é".repeat(XmlScanner.MAX_NAME) + "/>");
+        malformed("<" + "é".repeat(XmlScanner.MAX_NAME + 1) + "/>");
+        malformed("<a😀/>");
+        malformed("<a×/>");
+        malformed(bytes("<a", (byte) 0xC3, "/>"));
+        malformed(bytes("<a", (byte) 0xFF, "/>"));
+        same("<中文 属性='值'/>");
+        same("<v><?" + name + "?></v>");
+        malformed("<v><?" + name + "a?></v>");
         StringBuilder many = new StringBuilder("<v");
         for (int i = 0; i < XmlScanner.MAX_ATTRIBUTES; i++) many.append(" a").append(i).append("=''");
         same(many + "/>");
