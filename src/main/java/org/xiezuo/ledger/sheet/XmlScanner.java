@@ -429,8 +429,11 @@ final class XmlScanner {
             }
         }
         int valueEnd = p++;
+        byte first = buf[nameStart];
         for (int a = 0; a < attributes; a++) {
-            if (same(buf, attrNameStart[a], attrNameEnd[a], nameStart, nameEnd)) throw new Malformed("an attribute twice");
+            if (buf[attrNameStart[a]] == first && same(buf, attrNameStart[a], attrNameEnd[a], nameStart, nameEnd)) {
+                throw new Malformed("an attribute twice");
+            }
         }
         if (attributes == MAX_ATTRIBUTES) throw new Malformed("more than " + MAX_ATTRIBUTES + " attributes");
         if (attributes == attrNameStart.length) growAttributes();
@@ -487,6 +490,23 @@ final class XmlScanner {
     }
 
     private void endTag() throws IOException, Malformed {
+        if (depth > 0) {
+            // the usual case: the open element's name (checked at its start) and '>' right after it
+            int top = depth - 1;
+            int from = qnameStart[top];
+            int length = qnameStart[top + 1] - from;
+            if (ensure(length + 3) && buf[pos + 2 + length] == '>') {
+                byte[] open = qnames;
+                int p = pos + 2;
+                int i = 0;
+                while (i < length && open[from + i] == buf[p + i]) i++;
+                if (i == length) {
+                    pos = p + length + 1;
+                    pop();
+                    return;
+                }
+            }
+        }
         int i = pos + 2;
         while (true) {
             if (i >= limit) {
@@ -553,7 +573,7 @@ final class XmlScanner {
         int length = to - from;
         for (int n : candidates) {
             byte[] candidate = names[n];
-            if (candidate.length == length && same(buf, from, length, candidate)) return n;
+            if (candidate.length == length && (length == 1 || same(buf, from, length, candidate))) return n;
         }
         return -1;
     }
@@ -588,9 +608,10 @@ final class XmlScanner {
 
     /** The index of the attribute whose qualified name is {@code qname} (ASCII), or -1. */
     int attribute(byte[] qname) {
+        byte first = qname[0];
         for (int a = 0; a < attributes; a++) {
             int start = attrNameStart[a];
-            if (attrNameEnd[a] - start == qname.length && same(buf, start, qname.length, qname)) return a;
+            if (buf[start] == first && attrNameEnd[a] - start == qname.length && same(buf, start, qname.length, qname)) return a;
         }
         return -1;
     }
