@@ -29,6 +29,9 @@ import org.jspecify.annotations.Nullable;
  * JDK parser's secure-processing limits that a sheet could reach: names (prefix and local part each) of at
  * most {@value #MAX_NAME} characters and at most {@value #MAX_ATTRIBUTES} attributes on an element. A
  * document type declaration is refused as malformed ({@code SafeArchive} refuses it before any parse).
+ * Where it is stricter than the JDK's parser, knowingly and only for crafted files: a reference in text
+ * longer than the buffer (64 KB of leading zeros) and non-ASCII name characters outside letters, digits
+ * and marks are refused; where it may be laxer: a few BMP letters the JDK's XML 1.0 name tables leave out.
  *
  * <p>What it leaves to Xerces: anything not plainly UTF-8 XML 1.0 — a declaration naming another
  * encoding or another version, a UTF-16 or UCS-4 byte order mark or first bytes that are not {@code <} or
@@ -770,7 +773,8 @@ final class XmlScanner {
                     byte b = buf[p];
                     if (b == ';') break;
                     if (!(b == '#' || isNameChar(b))) throw new Malformed("a reference without ';'");
-                    p++;
+                    // no entity name is that long, and leading zeros that long only fill the memory
+                    if (++p - pos > BUFFER) throw new Malformed("a reference over " + BUFFER + " bytes");
                 }
                 return reference(pos, p + 1);
             }

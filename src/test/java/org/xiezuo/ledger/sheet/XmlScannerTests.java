@@ -304,6 +304,8 @@ class XmlScannerTests {
             malformed("<a>" + reference + "</a>");
             malformed("<a b=\"" + reference + "\"/>");
         }
+        assertThat(same("<a>&#" + "0".repeat(60_000) + "65;</a>")).containsExactly("<-1:7", "text A", "</-1:7");
+        assertThat(scanned(utf8("<a>&#" + "0".repeat(70_000) + "65;</a>"))).containsExactly("<-1:7", MALFORMED);
     }
 
     @Test
