@@ -361,20 +361,29 @@ final class XmlScanner {
         int count = 0;
         int prefix = 0;
         lastColon = -1;
+        boolean first = true; // the name's first character, or the local part's
         while (p < end) {
             byte b = buf[p];
             if (b >= 0) {
                 if (!isNameChar(b)) break;
+                if (first && p > start && !isNameStart(b) || b == ':' && first && p > start) {
+                    throw new Malformed("a local name that does not start with a letter");
+                }
+                first = false;
                 if (b == ':') {
                     colons++;
                     lastColon = p;
                     prefix = Math.max(prefix, count);
                     count = -1;
+                    first = p > start;
                 }
                 count++;
             } else {
                 int code = utf8(p, end);
-                if (!isNameLetter(code)) throw new Malformed("a character not allowed in a name");
+                if (!isNameLetter(code) || first && !(Character.isLetter(code) || Character.getType(code) == Character.LETTER_NUMBER)) {
+                    throw new Malformed("a character not allowed in a name");
+                }
+                first = false;
                 count++;
                 p = next;
                 continue;
@@ -899,8 +908,17 @@ final class XmlScanner {
                 if (!fill(offset + 1)) throw new Malformed("premature end of the document in a processing instruction");
                 i = pos + offset;
             }
-            if (!isNameChar(buf[i]) && buf[i] >= 0) break;
-            i++;
+            byte b = buf[i];
+            if (b >= 0) {
+                if (!isNameChar(b)) break;
+                i++;
+            } else {
+                int offset = i - pos;
+                if (!ensure(offset + 4)) fill(offset + 1);
+                i = pos + offset;
+                if (!isNameLetter(utf8(i, limit))) throw new Malformed("a character not allowed in a name");
+                i = next;
+            }
         }
         targetStart = pos + 2;
         if (i == targetStart || !isNameStart(buf[targetStart])) throw new Malformed("a processing instruction without a target");
