@@ -18,9 +18,18 @@ import org.xml.sax.helpers.DefaultHandler;
  * each {@code <si>} (rich-text runs joined, phonetic runs left out, {@code _xHHHH_} decoded). POI's
  * {@code ReadOnlySharedStringsTable} parses the same way but keeps a list of strings and wraps every
  * lookup in a new {@code XSSFRichTextString}; here the table takes a fraction of the heap (a million-row
- * ledger has 1.8 million distinct strings) and a lookup decodes one short string.
+ * ledger has 1.8 million distinct strings) and a lookup decodes one short string. Read by
+ * {@link XmlScanner} when UTF-8 (tens of megabytes at a million rows), by SAX otherwise; both drive the
+ * same steps.
  */
 final class SharedTexts extends DefaultHandler {
+
+    private static final String[] NAMES = {"sst", "si", "rPh", "t"};
+    private static final int SST = 0;
+    private static final int SI = 1;
+    private static final int RPH = 2;
+    private static final int T = 3;
+    private static final byte[] UNIQUE_COUNT = "uniqueCount".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private PackedStrings.@Nullable Builder strings;
     private final StringBuilder text = new StringBuilder(64);
@@ -32,13 +41,6 @@ final class SharedTexts extends DefaultHandler {
     private SharedTexts(int maxChars) {
         this.maxChars = maxChars;
     }
-
-    private static final String[] NAMES = {"sst", "si", "rPh", "t"};
-    private static final int SST = 0;
-    private static final int SI = 1;
-    private static final int RPH = 2;
-    private static final int T = 3;
-    private static final byte[] UNIQUE_COUNT = "uniqueCount".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
      * The strings of a sharedStrings part, or none when the workbook has no such part. UTF-8 XML 1.0 goes

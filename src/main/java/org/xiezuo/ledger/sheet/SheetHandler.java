@@ -32,6 +32,52 @@ final class SheetHandler extends DefaultHandler {
     private static final byte T_ERROR = 5;
     private static final byte T_DATE = 6;
 
+    /** The local names {@link #start} and {@link #end} tell apart, indexed by the constants below. */
+    static final String[] NAMES = {"c", "v", "f", "is", "t", "rPh", "row", "sheetData", "dimension", "col", "mergeCell"};
+    static final String[] NAMESPACES = {SpreadsheetXml.MAIN, SpreadsheetXml.STRICT};
+    private static final int C = 0;
+    private static final int V = 1;
+    private static final int F = 2;
+    private static final int IS = 3;
+    private static final int T = 4;
+    private static final int RPH = 5;
+    private static final int ROW = 6;
+    private static final int SHEET_DATA = 7;
+    private static final int DIMENSION = 8;
+    private static final int COL = 9;
+    private static final int MERGE_CELL = 10;
+
+    /** The attributes read, by qualified name as SAX's {@code getValue(qName)} finds them. */
+    private static final String[] ATTRIBUTES = {"r", "t", "s", "hidden", "ref", "min", "max"};
+    private static final byte[][] ATTRIBUTE_BYTES = bytes(ATTRIBUTES);
+    private static final int A_R = 0;
+    private static final int A_T = 1;
+    private static final int A_S = 2;
+    private static final int A_HIDDEN = 3;
+    private static final int A_REF = 4;
+    private static final int A_MIN = 5;
+    private static final int A_MAX = 6;
+
+    /**
+     * An attribute of the current start tag by its index in {@link #ATTRIBUTES}, or null: from SAX's
+     * {@link Attributes} or read in place by {@link XmlScanner} — valid only until the next look-up.
+     */
+    private interface Values {
+        @Nullable CharSequence get(int attribute);
+    }
+
+    /** SAX's attributes of the current start tag, behind {@link Values}. */
+    private static final class SaxValues implements Values {
+        @Nullable Attributes attributes;
+
+        @Override
+        public @Nullable CharSequence get(int attribute) {
+            return attributes.getValue(ATTRIBUTES[attribute]);
+        }
+    }
+
+
+    private final SaxValues sax = new SaxValues();
     private final Template template;
     private final Limits limits;
     private final RowHandler handler;
@@ -80,52 +126,6 @@ final class SheetHandler extends DefaultHandler {
         this.date1904 = date1904;
         this.scan = scan;
     }
-
-    /** The local names {@link #start} and {@link #end} tell apart, indexed by the constants below. */
-    static final String[] NAMES = {"c", "v", "f", "is", "t", "rPh", "row", "sheetData", "dimension", "col", "mergeCell"};
-    static final String[] NAMESPACES = {SpreadsheetXml.MAIN, SpreadsheetXml.STRICT};
-    private static final int C = 0;
-    private static final int V = 1;
-    private static final int F = 2;
-    private static final int IS = 3;
-    private static final int T = 4;
-    private static final int RPH = 5;
-    private static final int ROW = 6;
-    private static final int SHEET_DATA = 7;
-    private static final int DIMENSION = 8;
-    private static final int COL = 9;
-    private static final int MERGE_CELL = 10;
-
-    /** The attributes read, by qualified name as SAX's {@code getValue(qName)} finds them. */
-    private static final String[] ATTRIBUTES = {"r", "t", "s", "hidden", "ref", "min", "max"};
-    private static final byte[][] ATTRIBUTE_BYTES = bytes(ATTRIBUTES);
-    private static final int A_R = 0;
-    private static final int A_T = 1;
-    private static final int A_S = 2;
-    private static final int A_HIDDEN = 3;
-    private static final int A_REF = 4;
-    private static final int A_MIN = 5;
-    private static final int A_MAX = 6;
-
-    /**
-     * An attribute of the current start tag by its index in {@link #ATTRIBUTES}, or null: from SAX's
-     * {@link Attributes} or read in place by {@link XmlScanner} — valid only until the next look-up.
-     */
-    private interface Values {
-        @Nullable CharSequence get(int attribute);
-    }
-
-    /** SAX's attributes of the current start tag, behind {@link Values}. */
-    private static final class SaxValues implements Values {
-        @Nullable Attributes attributes;
-
-        @Override
-        public @Nullable CharSequence get(int attribute) {
-            return attributes.getValue(ATTRIBUTES[attribute]);
-        }
-    }
-
-    private final SaxValues sax = new SaxValues();
 
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {

@@ -306,7 +306,7 @@ final class XmlScanner {
             p = attribute(p, end);
         }
         pos = end + 1;
-        namespaces(before);
+        namespaces();
         // the element's own namespace
         int prefixLength = colon < 0 ? 0 : colon - qnameStart;
         int binding = lookup(buf, qnameStart, prefixLength);
@@ -317,7 +317,7 @@ final class XmlScanner {
             if (colon >= 0 && bindUri[binding].isEmpty()) throw new Malformed("unbound element prefix");
             namespace = bindNamespace[binding];
         }
-        if (colon >= 0 && same(buf, qnameStart, colon, XMLNS)) throw new Malformed("element with the xmlns prefix");
+        if (colon >= 0 && same(buf, qnameStart, colon - qnameStart, XMLNS)) throw new Malformed("element with the xmlns prefix");
         name = nameIndex(colon < 0 ? qnameStart : colon + 1, qnameEnd);
         push(qnameStart, qnameEnd, before);
         rootSeen = true;
@@ -399,13 +399,6 @@ final class XmlScanner {
         return p;
     }
 
-    private int colon(int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (buf[i] == ':') return i;
-        }
-        return -1;
-    }
-
     /** One attribute from {@code p} (its name); answers where it ends. */
     private int attribute(int p, int end) throws Malformed {
         int nameStart = p;
@@ -460,7 +453,7 @@ final class XmlScanner {
     }
 
     /** The namespace declarations among the attributes, then the prefixes of the others. */
-    private void namespaces(int before) throws Malformed {
+    private void namespaces() throws Malformed {
         boolean prefixed = false;
         for (int a = 0; a < attributes; a++) {
             int start = attrNameStart[a];
