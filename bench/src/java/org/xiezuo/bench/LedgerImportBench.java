@@ -75,6 +75,8 @@ public final class LedgerImportBench {
             case "mem" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).memory();
             case "import" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).importOnly();
             case "check" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).checkOnly(Integer.parseInt(args[3]));
+            case "parse" -> new LedgerImportBench(Path.of(args[1]), Integer.parseInt(args[2])).parseOnly(Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), args.length > 5 && args[5].equals("check"));
             case "w2" -> DerivationBench.main(args);
             default -> throw new IllegalArgumentException(args[0]);
         }
@@ -205,6 +207,43 @@ public final class LedgerImportBench {
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
         for (int i = 0; i < times; i++) timed(seconds, "parse+check", true, "run " + (i + 1), this::check);
         app.close();
+    }
+
+    /**
+     * R1a fastexcel against the sheet reader alone (no row check, rows dropped), interleaved in one JVM; with
+     * {@code check} also parse+check (which needs the database). For the parse stage's own ratio.
+     */
+    void parseOnly(int warmups, int runs, boolean check) throws Exception {
+        if (check) open();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        for (int i = 0; i < warmups + runs; i++) {
+            boolean measured = i >= warmups;
+            String label = measured ? "run " + (i - warmups + 1) : "warm-up " + (i + 1);
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            timed(times, "R1a fastexcel", measured, label, this::fastexcel);
+            if (measured) times.computeIfAbsent("R1a cpu", k -> new ArrayList<>()).add((threads.getCurrentThreadCpuTime() - cpu0) / 1e9);
+            cpu0 = threads.getCurrentThreadCpuTime();
+            int read = timed(times, "parse only", measured, label, () -> LedgerBenchAccess.parseOnly(file, 2_000_000));
+            if (measured) times.computeIfAbsent("parse cpu", k -> new ArrayList<>()).add((threads.getCurrentThreadCpuTime() - cpu0) / 1e9);
+            if (read != rows) throw new IllegalStateException("parse only read " + read + " rows");
+            if (check) timed(times, "parse+check", measured, label, this::check);
+            // the zip checks the reader runs first (org.xiezuo.shared.SafeArchive), for the share of the parse they take
+            org.xiezuo.ledger.sheet.Limits limits = org.xiezuo.ledger.sheet.Limits.defaults();
+            timed(times, "SafeArchive", measured, label, () -> new org.xiezuo.shared.SafeArchive(limits.maxZipEntries(),
+                    limits.maxInflatedBytes(), limits.minInflateRatio()).inspect(file));
+        }
+        out("");
+        out("%-16s %10s %10s %10s", "stage (" + tag + ")", "median s", "max s", "min s");
+        times.forEach((stage, list) -> out("%-16s %10.3f %10.3f %10.3f", stage, median(list), Collections.max(list),
+                Collections.min(list)));
+        double r1a = median(times.get("R1a fastexcel"));
+        out("parse only / R1a = %.2f (thread CPU: %.2f)", median(times.get("parse only")) / r1a,
+                median(times.get("parse cpu")) / median(times.get("R1a cpu")));
+        if (check) {
+            out("parse+check / R1a = %.2f (target <= 1.5)", median(times.get("parse+check")) / r1a);
+            app.close();
+        }
     }
 
     /** The whole import alone, once: run with a small -Xmx to show the heap it needs at most. */

@@ -63,6 +63,12 @@ public final class LedgerBenchAccess {
         return new Checked(counts[0], counts[1], badRows.size(), rejected.stream().limit(5).toList());
     }
 
+    /** {@code LedgerSheetReader.read} alone on an employment ledger, every row dropped: the parse without the check. */
+    public static int parseOnly(Path file, int maxRows) {
+        return org.xiezuo.ledger.sheet.LedgerSheetReader.read(file, LedgerKind.EMPLOYMENT.columns(),
+                Limits.defaults().withMaxRows(maxRows), row -> { }).rows();
+    }
+
     /** The Derivation bean's full computation for a plan (what {@code DerivedValues.asOf} runs). */
     public static Map<Long, BigDecimal> derive(Derivation derivation, long planId, LocalDate asOf) {
         return derivation.asOf(planId, asOf);

@@ -38,7 +38,9 @@ import org.xml.sax.XMLReader;
  * {@link SafeArchive} (zip bombs, duplicate entries, DOCTYPE). The package is opened read-only from the
  * file (POI reads the zip's central directory; no part and no cell is copied to a temp file). A quick
  * byte scan of the sheet ({@link SheetScan}) finds merged header cells and counts rows first, so every
- * refusal decided by the header or the row count comes before the handler sees a row. Formulas are
+ * refusal decided by the header or the row count comes before the handler sees a row. The sheet and the
+ * shared strings are then read by {@link XmlScanner} (the JDK's SAX parser only for parts in another
+ * encoding than UTF-8), which spends a fraction of the parser's time per cell. Formulas are
  * never evaluated and their cached values never used: the cell is handed on as
  * {@link Cell.Kind#FORMULA}. Hidden sheets are skipped and hidden rows imported, both with a warning.
  */
@@ -161,11 +163,20 @@ public final class LedgerSheetReader {
                 layout == null ? java.util.Map.of() : layout.columnLetters(template), sheetHandler.rows, warnings);
     }
 
+    /**
+     * The sheet through {@link XmlScanner} when it is UTF-8 XML 1.0 (what every spreadsheet program
+     * writes), otherwise through the JDK's SAX parser; malformed XML is refused the same way on both.
+     */
     private static void parse(PackagePart sheet, SheetHandler handler) throws IOException {
         try (InputStream in = sheet.getInputStream()) {
-            XMLReader xml = XMLHelper.newXMLReader();
-            xml.setContentHandler(handler);
-            xml.parse(new InputSource(in));
+            XmlScanner xml = new XmlScanner(in, SheetHandler.NAMESPACES, SheetHandler.NAMES);
+            if (xml.isUtf8()) {
+                scan(xml, handler);
+                return;
+            }
+            XMLReader reader = XMLHelper.newXMLReader();
+            reader.setContentHandler(handler);
+            reader.parse(new InputSource(xml.unread()));
         } catch (SAXException e) {
             if (handler.failure != null) throw new Propagated(handler.failure);
             throw new SheetRefused(SafeMessages.BROKEN_SHEET);
@@ -173,6 +184,16 @@ public final class LedgerSheetReader {
             throw new IllegalStateException(e);
         }
         if (handler.failure != null) throw new Propagated(handler.failure);
+    }
+
+    private static void scan(XmlScanner xml, SheetHandler handler) throws IOException {
+        try {
+            handler.scan(xml);
+        } catch (XmlScanner.Malformed e) {
+            throw new Propagated(new SheetRefused(SafeMessages.BROKEN_SHEET));
+        } catch (RuntimeException e) {
+            throw new Propagated(e);
+        }
     }
 
     private static PackagePart workbookPart(OPCPackage pkg) throws OpenXML4JException {
@@ -199,6 +220,8 @@ public final class LedgerSheetReader {
                 return SharedTexts.read(in, limits.maxCellChars());
             } catch (SAXException e) {
                 if (e.getException() instanceof SheetRefused refused) throw refused;
+                throw new SheetRefused(SafeMessages.NOT_XLSX);
+            } catch (XmlScanner.Malformed e) {
                 throw new SheetRefused(SafeMessages.NOT_XLSX);
             }
         }

@@ -1,5 +1,6 @@
 package org.xiezuo.ledger.sheet;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,10 +12,12 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * The SAX pass over one worksheet: finds the header (the first non-empty row), accepts it through
+ * The pass over one worksheet: finds the header (the first non-empty row), accepts it through
  * {@link Layout}, then hands each non-empty data row to the {@link RowHandler}. Keeps only the current
  * row; builds strings only for cells under a template header; never evaluates a formula nor reads its
- * cached value. Any refusal or handler exception is kept in {@link #failure} and stops the parse.
+ * cached value. Driven by {@link XmlScanner} ({@link #scan}) for UTF-8 sheets, by SAX otherwise: both
+ * feed the same {@link #start} / {@link #end} steps, so the two cannot drift apart. Under SAX any refusal
+ * or handler exception is kept in {@link #failure} and stops the parse; under the scanner it is thrown.
  */
 final class SheetHandler extends DefaultHandler {
 
@@ -29,6 +32,52 @@ final class SheetHandler extends DefaultHandler {
     private static final byte T_ERROR = 5;
     private static final byte T_DATE = 6;
 
+    /** The local names {@link #start} and {@link #end} tell apart, indexed by the constants below. */
+    static final String[] NAMES = {"c", "v", "f", "is", "t", "rPh", "row", "sheetData", "dimension", "col", "mergeCell"};
+    static final String[] NAMESPACES = {SpreadsheetXml.MAIN, SpreadsheetXml.STRICT};
+    private static final int C = 0;
+    private static final int V = 1;
+    private static final int F = 2;
+    private static final int IS = 3;
+    private static final int T = 4;
+    private static final int RPH = 5;
+    private static final int ROW = 6;
+    private static final int SHEET_DATA = 7;
+    private static final int DIMENSION = 8;
+    private static final int COL = 9;
+    private static final int MERGE_CELL = 10;
+
+    /** The attributes read, by qualified name as SAX's {@code getValue(qName)} finds them. */
+    private static final String[] ATTRIBUTES = {"r", "t", "s", "hidden", "ref", "min", "max"};
+    private static final byte[][] ATTRIBUTE_BYTES = bytes(ATTRIBUTES);
+    private static final int A_R = 0;
+    private static final int A_T = 1;
+    private static final int A_S = 2;
+    private static final int A_HIDDEN = 3;
+    private static final int A_REF = 4;
+    private static final int A_MIN = 5;
+    private static final int A_MAX = 6;
+
+    /**
+     * An attribute of the current start tag by its index in {@link #ATTRIBUTES}, or null: from SAX's
+     * {@link Attributes} or read in place by {@link XmlScanner} — valid only until the next look-up.
+     */
+    private interface Values {
+        @Nullable CharSequence get(int attribute);
+    }
+
+    /** SAX's attributes of the current start tag, behind {@link Values}. */
+    private static final class SaxValues implements Values {
+        @Nullable Attributes attributes;
+
+        @Override
+        public @Nullable CharSequence get(int attribute) {
+            return attributes.getValue(ATTRIBUTES[attribute]);
+        }
+    }
+
+
+    private final SaxValues sax = new SaxValues();
     private final Template template;
     private final Limits limits;
     private final RowHandler handler;
@@ -81,36 +130,11 @@ final class SheetHandler extends DefaultHandler {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes) throws SAXException {
         if (!SpreadsheetXml.isMain(uri)) return;
+        int name = nameIndex(localName);
+        if (name < 0) return;
+        sax.attributes = attributes;
         try {
-            switch (localName) {
-                case "c" -> startCell(attributes);
-                case "v" -> {
-                    if (inCell) {
-                        cellValue = true;
-                        collecting = true;
-                    }
-                }
-                case "f" -> {
-                    if (inCell) {
-                        cellFormula = true;
-                        collecting = true;
-                    }
-                }
-                case "is" -> {
-                    if (inCell) {
-                        inInline = true;
-                        cellValue = true;
-                    }
-                }
-                case "t" -> collecting = inInline && phonetic == 0;
-                case "rPh" -> phonetic++;
-                case "row" -> startRow(attributes);
-                case "sheetData" -> inSheetData = true;
-                case "dimension" -> dimension(attributes.getValue("ref"));
-                case "col" -> hiddenColumn(attributes);
-                case "mergeCell" -> mergeCell(attributes.getValue("ref"));
-                default -> { }
-            }
+            start(name, sax);
         } catch (RuntimeException e) {
             throw stop(e);
         }
@@ -119,21 +143,10 @@ final class SheetHandler extends DefaultHandler {
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
         if (!SpreadsheetXml.isMain(uri)) return;
+        int name = nameIndex(localName);
+        if (name < 0) return;
         try {
-            switch (localName) {
-                case "c" -> endCell();
-                case "v", "t" -> collecting = false;
-                case "f" -> {
-                    collecting = false;
-                    formula.append(text);
-                    text.setLength(0);
-                }
-                case "is" -> inInline = false;
-                case "rPh" -> phonetic--;
-                case "row" -> endRow();
-                case "sheetData" -> inSheetData = false;
-                default -> { }
-            }
+            end(name);
         } catch (RuntimeException e) {
             throw stop(e);
         }
@@ -142,11 +155,122 @@ final class SheetHandler extends DefaultHandler {
     @Override
     public void characters(char[] ch, int start, int length) throws SAXException {
         if (!collecting) return;
-        if (text.length() + length > 7L * limits.maxCellChars()) {
-            throw stop(new SheetRefused("第" + rowNumber + "行" + ColumnLetters.of(cellColumn) + "列内容过长（超过"
-                    + limits.maxCellChars() + "个字符）", rowNumber, ColumnLetters.of(cellColumn)));
-        }
+        if (text.length() + length > 7L * limits.maxCellChars()) throw stop(tooLong());
         text.append(ch, start, length);
+    }
+
+    /**
+     * The sheet through {@link XmlScanner} instead of SAX: the same steps on the same elements, text
+     * collected straight into the cell's buffer. The handler's exceptions and refusals come out unchanged.
+     */
+    void scan(XmlScanner xml) throws IOException, XmlScanner.Malformed {
+        Values values = attribute -> xml.value(ATTRIBUTE_BYTES[attribute]);
+        while (true) {
+            switch (xml.next()) {
+                case XmlScanner.START -> {
+                    if (xml.namespace() >= 0 && xml.name() >= 0) start(xml.name(), values);
+                }
+                case XmlScanner.END -> {
+                    if (xml.namespace() >= 0 && xml.name() >= 0) end(xml.name());
+                }
+                case XmlScanner.TEXT -> {
+                    if (text.length() > 7L * limits.maxCellChars()) throw tooLong();
+                }
+                default -> {
+                    return;
+                }
+            }
+            xml.collect(collecting ? text : null);
+        }
+    }
+
+    private SheetRefused tooLong() {
+        return new SheetRefused("第" + rowNumber + "行" + ColumnLetters.of(cellColumn) + "列内容过长（超过"
+                + limits.maxCellChars() + "个字符）", rowNumber, ColumnLetters.of(cellColumn));
+    }
+
+    private static int nameIndex(String localName) {
+        return switch (localName) {
+            case "c" -> C;
+            case "v" -> V;
+            case "f" -> F;
+            case "is" -> IS;
+            case "t" -> T;
+            case "rPh" -> RPH;
+            case "row" -> ROW;
+            case "sheetData" -> SHEET_DATA;
+            case "dimension" -> DIMENSION;
+            case "col" -> COL;
+            case "mergeCell" -> MERGE_CELL;
+            default -> -1;
+        };
+    }
+
+    private void start(int name, Values attributes) {
+        switch (name) {
+            case C -> startCell(attributes);
+            case V -> {
+                if (inCell) {
+                    cellValue = true;
+                    collecting = true;
+                }
+            }
+            case F -> {
+                if (inCell) {
+                    cellFormula = true;
+                    collecting = true;
+                }
+            }
+            case IS -> {
+                if (inCell) {
+                    inInline = true;
+                    cellValue = true;
+                }
+            }
+            case T -> collecting = inInline && phonetic == 0;
+            case RPH -> phonetic++;
+            case ROW -> startRow(attributes);
+            case SHEET_DATA -> inSheetData = true;
+            case DIMENSION -> dimension(string(attributes.get(A_REF)));
+            case COL -> hiddenColumn(attributes);
+            case MERGE_CELL -> mergeCell(string(attributes.get(A_REF)));
+            default -> { }
+        }
+    }
+
+    private void end(int name) {
+        switch (name) {
+            case C -> endCell();
+            case V, T -> collecting = false;
+            case F -> {
+                collecting = false;
+                formula.append(text);
+                text.setLength(0);
+            }
+            case IS -> inInline = false;
+            case RPH -> phonetic--;
+            case ROW -> endRow();
+            case SHEET_DATA -> inSheetData = false;
+            default -> { }
+        }
+    }
+
+    private static @Nullable String string(@Nullable CharSequence value) {
+        return value == null ? null : value.toString();
+    }
+
+    private static boolean is(@Nullable CharSequence value, String expected) {
+        if (value == null || value.length() != expected.length()) return false;
+        for (int i = 0; i < expected.length(); i++) {
+            if (value.charAt(i) != expected.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    private static byte[][] bytes(String[] names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) bytes[i] = names[i].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return bytes;
     }
 
     private SAXException stop(RuntimeException e) {
@@ -162,12 +286,12 @@ final class SheetHandler extends DefaultHandler {
         dimensionLastRow = Math.max(0, ColumnLetters.rowOf(colon < 0 ? ref : ref.substring(colon + 1)));
     }
 
-    private void hiddenColumn(Attributes attributes) {
-        String hidden = attributes.getValue("hidden");
-        if (!("1".equals(hidden) || "true".equals(hidden)) || hiddenColumns.size() >= 1000) return;
+    private void hiddenColumn(Values attributes) {
+        CharSequence hidden = attributes.get(A_HIDDEN);
+        if (!(is(hidden, "1") || is(hidden, "true")) || hiddenColumns.size() >= 1000) return;
         try {
-            int min = Integer.parseInt(attributes.getValue("min"));
-            int max = Integer.parseInt(attributes.getValue("max"));
+            int min = Integer.parseInt(string(attributes.get(A_MIN)));
+            int max = Integer.parseInt(string(attributes.get(A_MAX)));
             hiddenColumns.add(new int[] {min - 1, max - 1});
         } catch (NumberFormatException | NullPointerException e) {
             // a column range Excel cannot open is not worth a warning
@@ -176,41 +300,44 @@ final class SheetHandler extends DefaultHandler {
 
     // ---- rows and cells
 
-    private void startRow(Attributes attributes) {
+    private void startRow(Values attributes) {
         if (!inSheetData) return;
-        String r = attributes.getValue("r");
+        CharSequence r = attributes.get(A_R);
         int number = r == null ? rowNumber + 1 : parseRowNumber(r);
         if (number <= rowNumber) {
             throw new SheetRefused(SafeMessages.STRUCTURE + "：行号重复或顺序错乱（第" + number + "行）", number, null);
         }
         rowNumber = number;
-        String hidden = attributes.getValue("hidden");
-        rowHidden = "1".equals(hidden) || "true".equals(hidden);
+        CharSequence hidden = attributes.get(A_HIDDEN);
+        rowHidden = is(hidden, "1") || is(hidden, "true");
         rowHasContent = false;
         rowCells = null;
         nextColumn = 0;
     }
 
-    private static int parseRowNumber(String r) {
+    /** As {@link Integer#parseInt} then the range check; plain digits without a String. */
+    private static int parseRowNumber(CharSequence r) {
+        int plain = parseIndex(r);
+        if (plain >= 1 && plain <= 1_048_576) return plain;
         try {
-            int number = Integer.parseInt(r);
+            int number = Integer.parseInt(r.toString());
             if (number >= 1 && number <= 1_048_576) return number;
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new SheetRefused(SafeMessages.STRUCTURE + "：行号无效（" + SafeMessages.printable(r) + "）");
+        throw new SheetRefused(SafeMessages.STRUCTURE + "：行号无效（" + SafeMessages.printable(r.toString()) + "）");
     }
 
-    private void startCell(Attributes attributes) {
+    private void startCell(Values attributes) {
         if (!inSheetData) return;
         inCell = true;
-        String ref = attributes.getValue("r");
+        CharSequence ref = attributes.get(A_R);
         int column = ref == null ? nextColumn : ColumnLetters.columnOf(ref);
         if (column < 0) column = nextColumn;
         cellColumn = column;
         nextColumn = column + 1;
-        cellType = type(attributes.getValue("t"));
-        String s = attributes.getValue("s");
+        cellType = type(attributes.get(A_T));
+        CharSequence s = attributes.get(A_S);
         cellStyle = s == null ? 0 : parseIndex(s);
         cellFormula = false;
         cellValue = false;
@@ -221,17 +348,19 @@ final class SheetHandler extends DefaultHandler {
         formula.setLength(0);
     }
 
-    private static byte type(@Nullable String t) {
+    private static byte type(@Nullable CharSequence t) {
         if (t == null) return T_NUMBER;
-        return switch (t) {
-            case "s" -> T_SHARED;
-            case "inlineStr" -> T_INLINE;
-            case "str" -> T_STRING;
-            case "b" -> T_BOOLEAN;
-            case "e" -> T_ERROR;
-            case "d" -> T_DATE;
-            default -> T_NUMBER;
-        };
+        if (t.length() == 1) {
+            return switch (t.charAt(0)) {
+                case 's' -> T_SHARED;
+                case 'b' -> T_BOOLEAN;
+                case 'e' -> T_ERROR;
+                case 'd' -> T_DATE;
+                default -> T_NUMBER;
+            };
+        }
+        if (is(t, "inlineStr")) return T_INLINE;
+        return is(t, "str") ? T_STRING : T_NUMBER;
     }
 
     private void endCell() {
