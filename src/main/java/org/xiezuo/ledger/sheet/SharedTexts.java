@@ -33,17 +33,19 @@ final class SharedTexts extends DefaultHandler {
         this.maxChars = maxChars;
     }
 
-    /** The strings of a sharedStrings part, or none when the workbook has no such part. */
+    /** The strings of a sharedStrings part, or none when the workbook has no such part; the caller closes the table. */
     static PackedStrings read(InputStream part, int maxChars) throws IOException, SAXException {
         SharedTexts handler = new SharedTexts(maxChars);
         try {
             XMLReader reader = XMLHelper.newXMLReader();
             reader.setContentHandler(handler);
             reader.parse(new InputSource(part));
+            return handler.strings == null ? PackedStrings.none() : handler.strings.build();
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException(e);
+        } finally {
+            if (handler.strings != null) handler.strings.close(); // after build(), nothing left to release
         }
-        return handler.strings == null ? PackedStrings.none() : handler.strings.build();
     }
 
     private SAXException tooLong() {

@@ -19,9 +19,10 @@ class PackedStringsTests {
                 "１２３", "\u0000", "Ｘ", "\uD800", "a\uDC00b", "\uDBFF\uDFFF");
         PackedStrings.Builder builder = new PackedStrings.Builder(strings.size());
         strings.forEach(builder::add);
-        PackedStrings table = builder.build();
-        assertThat(table.size()).isEqualTo(strings.size());
-        for (int i = 0; i < strings.size(); i++) assertThat(table.get(i)).isEqualTo(strings.get(i));
+        try (PackedStrings table = builder.build()) {
+            assertThat(table.size()).isEqualTo(strings.size());
+            for (int i = 0; i < strings.size(); i++) assertThat(table.get(i)).isEqualTo(strings.get(i));
+        }
     }
 
     @Test
@@ -41,18 +42,76 @@ class PackedStringsTests {
         }
         builder.add("长".repeat(30_000)); // 90,000 bytes of UTF-8
         strings.add("长".repeat(30_000));
-        PackedStrings table = builder.build();
-        assertThat(table.size()).isEqualTo(strings.size());
-        for (int i = 0; i < strings.size(); i++) assertThat(table.get(i)).isEqualTo(strings.get(i));
+        try (PackedStrings table = builder.build()) {
+            assertThat(table.size()).isEqualTo(strings.size());
+            for (int i = 0; i < strings.size(); i++) assertThat(table.get(i)).isEqualTo(strings.get(i));
+        }
     }
 
     @Test
     void outsideTheTableIsAnError() {
         PackedStrings.Builder builder = new PackedStrings.Builder(0);
         builder.add("a");
-        PackedStrings table = builder.build();
-        assertThatThrownBy(() -> table.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
-        assertThatThrownBy(() -> table.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        try (PackedStrings table = builder.build()) {
+            assertThatThrownBy(() -> table.get(1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> table.get(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        }
         assertThat(PackedStrings.none().size()).isZero();
+        PackedStrings.none().close(); // holds no memory
+        assertThat(PackedStrings.none().size()).isZero();
+    }
+
+    @Test
+    void everyKindOfStringAtAndAcrossEveryPageBoundary() {
+        // each kind of string in every length around the end of a page: fits exactly, one byte over, …
+        List<String> kinds = List.of("11010519491231002X", "1380013800", "张三丰", "a\uD800b", "plain ascii text");
+        List<String> strings = new ArrayList<>();
+        PackedStrings.Builder builder = new PackedStrings.Builder(10);
+        for (String kind : kinds) {
+            for (int shift = 0; shift < 24; shift++) {
+                int filler = PackedStrings.PAGE - 3 - shift; // a string of this many ASCII bytes leaves 0–23 bytes of its page
+                strings.add("f".repeat(filler));
+                builder.add("f".repeat(filler));
+                for (int i = 0; i < 3; i++) {
+                    String s = kind.repeat(i + 1);
+                    strings.add(s);
+                    builder.add(s);
+                }
+            }
+        }
+        try (PackedStrings table = builder.build()) {
+            assertThat(table.size()).isEqualTo(strings.size());
+            for (int i = 0; i < strings.size(); i++) assertThat(table.get(i)).isEqualTo(strings.get(i));
+        }
+    }
+
+    @Test
+    void aStringLongerThanAPageIsRefused() {
+        try (PackedStrings.Builder builder = new PackedStrings.Builder(1)) {
+            assertThatThrownBy(() -> builder.add("x".repeat(PackedStrings.PAGE))).isInstanceOf(IllegalArgumentException.class);
+            builder.add("after");
+            try (PackedStrings table = builder.build()) {
+                assertThat(table.get(0)).isEqualTo("after");
+            }
+        }
+    }
+
+    @Test
+    void aClosedTableOrBuilderIsAClearError() {
+        PackedStrings.Builder builder = new PackedStrings.Builder(1);
+        builder.add("13800138000");
+        PackedStrings table = builder.build();
+        builder.close(); // handed over: nothing to release, the table still works
+        assertThat(table.get(0)).isEqualTo("13800138000");
+        assertThatThrownBy(() -> builder.add("x")).isInstanceOf(IllegalStateException.class);
+        table.close();
+        table.close();
+        assertThatThrownBy(() -> table.get(0)).isInstanceOf(IllegalStateException.class);
+
+        PackedStrings.Builder unbuilt = new PackedStrings.Builder(1);
+        unbuilt.add("张三");
+        unbuilt.close();
+        assertThatThrownBy(() -> unbuilt.add("李四")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(unbuilt::build).isInstanceOf(IllegalStateException.class);
     }
 }
