@@ -3,13 +3,22 @@ package org.xiezuo.ledger.sheet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** The compact shared-string table gives back every string exactly as it was added, in order. */
+/**
+ * The compact shared-string table gives back every string exactly as it was added, in order; its
+ * off-heap memory is released when it (or an unbuilt builder) is closed, and the sheet reader closes it
+ * when the sheet is read — also when the handler or the file fails half-way.
+ */
 class PackedStringsTests {
 
     @Test
@@ -113,5 +122,49 @@ class PackedStringsTests {
         unbuilt.close();
         assertThatThrownBy(() -> unbuilt.add("李四")).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(unbuilt::build).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theSheetReaderReleasesTheStringsWhenDoneAndWhenItFails() throws IOException {
+        List<Column> template = List.of(Column.of("name", "姓名", ColumnType.NAME, true),
+                Column.of("id", "身份证号", ColumnType.ID_NUMBER, true));
+        Path good = Workbooks.sheet("台账").headers("姓名", "身份证号").row("张三", "110101199003071234")
+                .row("李四", "11010519491231002X").write("packed-release");
+        long before = scratchMappings();
+
+        List<SheetRow> rows = new ArrayList<>();
+        LedgerSheetReader.read(good, template, Limits.defaults(), rows::add);
+        assertThat(rows).hasSize(2);
+        assertThat(scratchMappings()).as("released after a good read").isEqualTo(before);
+
+        IllegalStateException stop = new IllegalStateException("stop");
+        assertThatThrownBy(() -> LedgerSheetReader.read(good, template, Limits.defaults(), row -> {
+            assertThat(scratchMappings()).as("the strings are mapped while the rows are read").isGreaterThan(before);
+            throw stop;
+        })).isSameAs(stop);
+        assertThat(scratchMappings()).as("released when the handler fails").isEqualTo(before);
+
+        Path tooLong = Workbooks.rewrite(good, "packed-release-too-long", "xl/sharedStrings.xml",
+                xml -> xml.replace("张三", "张".repeat(40_000)), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LedgerSheetReader.read(tooLong, template, Limits.defaults(), row -> { }))
+                .isInstanceOf(SheetRefused.class);
+        assertThat(scratchMappings()).as("released when the strings themselves fail").isEqualTo(before);
+
+        Path broken = Workbooks.rewrite(good, "packed-release-broken", "xl/worksheets/sheet1.xml",
+                xml -> xml.replace("</sheetData>", "<row r=\"9\"><c r=\"A9\" t=\"s\"><v>0</v></c>"), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> LedgerSheetReader.read(broken, template, Limits.defaults(), row -> { }))
+                .isInstanceOf(SheetRefused.class);
+        assertThat(scratchMappings()).as("released when the sheet breaks half-way").isEqualTo(before);
+    }
+
+    /** Scratch files mapped into this process (Linux; elsewhere 0, and the test checks nothing). */
+    private static long scratchMappings() {
+        Path maps = Path.of("/proc/self/maps");
+        if (!Files.isReadable(maps)) return 0;
+        try {
+            return Files.readAllLines(maps).stream().filter(line -> line.contains("xiezuo-scratch-")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
