@@ -40,26 +40,27 @@ public final class LedgerBenchAccess {
         // the import's in-application de-duplication (sized as Ingest sizes it: from the sheet's row count)
         XlsxRows source = new XlsxRows(file, LedgerKind.EMPLOYMENT.columns(), Limits.defaults().withMaxRows(maxRows));
         Integer expected = source.expectedRows();
-        KeyTable records = new KeyTable(expected == null ? 1024 : expected, true);
-        KeyTable persons = new KeyTable(expected == null ? 1024 : expected, false);
-        int[] repeats = new int[1];
-        source.read((rowNo, values, cellProblems) -> {
-            counts[0]++;
-            EntryDraft draft = LedgerImports.checked(mapping, source, rowNo, values, cellProblems, rejected);
-            if (draft != null) {
-                counts[1]++;
-                long[] key = KeyTable.pack(draft.naturalKey());
-                if (records.find(key[0], key[1]) >= 0) repeats[0]++;
-                else records.setInt(records.add(key[0], key[1]), rowNo + 1);
-                EntryDraft.Person p = draft.person();
-                if (p != null && persons.find(KeyTable.high(p.idHash()), KeyTable.low(p.idHash())) < 0) {
-                    persons.setInt(persons.add(KeyTable.high(p.idHash()), KeyTable.low(p.idHash())), KeyTable.textHash(p.name()));
+        try (KeyTable records = new KeyTable(expected == null ? 1024 : expected, true);
+             KeyTable persons = new KeyTable(expected == null ? 1024 : expected, false)) {
+            int[] repeats = new int[1];
+            source.read((rowNo, values, cellProblems) -> {
+                counts[0]++;
+                EntryDraft draft = LedgerImports.checked(mapping, source, rowNo, values, cellProblems, rejected);
+                if (draft != null) {
+                    counts[1]++;
+                    long[] key = KeyTable.pack(draft.naturalKey());
+                    if (records.find(key[0], key[1]) >= 0) repeats[0]++;
+                    else records.setInt(records.add(key[0], key[1]), rowNo + 1);
+                    EntryDraft.Person p = draft.person();
+                    if (p != null && persons.find(KeyTable.high(p.idHash()), KeyTable.low(p.idHash())) < 0) {
+                        persons.setInt(persons.add(KeyTable.high(p.idHash()), KeyTable.low(p.idHash())), KeyTable.textHash(p.name()));
+                    }
+                } else {
+                    badRows.add(rowNo);
                 }
-            } else {
-                badRows.add(rowNo);
-            }
-        });
-        if (records.size() + repeats[0] != counts[1]) throw new IllegalStateException("de-duplication lost rows");
+            });
+            if (records.size() + repeats[0] != counts[1]) throw new IllegalStateException("de-duplication lost rows");
+        }
         return new Checked(counts[0], counts[1], badRows.size(), rejected.stream().limit(5).toList());
     }
 

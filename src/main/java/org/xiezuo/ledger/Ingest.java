@@ -23,7 +23,8 @@ import org.xiezuo.shared.Databases;
 /**
  * Writes the checked rows of one import into the ledger as they arrive, inside the import's transaction
  * and under its ledger lock, de-duplicating in the application: the keys of the ledger's entries and of
- * the plan's persons are loaded first into {@link KeyTable}s (128-bit packed keys, no strings), then each
+ * the plan's persons are loaded first into {@link KeyTable}s (128-bit packed keys, no strings, off the
+ * heap in memory that {@link #close} releases), then each
  * row is decided on the spot —
  * <ul>
  * <li>its person: known (a different name is a warning), or new, written once with the data of its first row;
@@ -143,8 +144,17 @@ final class Ingest implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         }) : null;
-        this.entries = new KeyTable(expectedRows, true);
-        this.persons = new KeyTable(target.kind().persons() ? expectedRows : 0, false);
+        KeyTable entryTable = null;
+        try {
+            entryTable = new KeyTable(expectedRows, true);
+            this.entries = entryTable;
+            this.persons = new KeyTable(target.kind().persons() ? expectedRows : 0, false);
+        } catch (RuntimeException | Error e) { // no Ingest to close: release what was taken
+            if (entryTable != null) entryTable.close();
+            if (writing != null) writing.shutdownNow();
+            DataSourceUtils.releaseConnection(connection, dataSource);
+            throw e;
+        }
     }
 
     /** Loads the keys of the ledger's entries and of the plan's persons; call under the ledger's lock. */
@@ -359,23 +369,30 @@ final class Ingest implements AutoCloseable {
 
     /**
      * Waits for a chunk still in flight (its failure no longer matters: the import is failing) and ends
-     * the writing thread, so that the transaction is rolled back or committed by one thread alone.
+     * the writing thread, so that the transaction is rolled back or committed by one thread alone; then
+     * releases the key tables' off-heap memory (their scratch file is gone with it).
      */
     @Override
     public void close() {
         Future<?> pending = inFlight;
         inFlight = null;
-        if (pending != null) {
-            try {
-                pending.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // reported by the import's own failure
+        try {
+            if (pending != null) {
+                try {
+                    pending.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // reported by the import's own failure
+                }
             }
+            if (writing != null) writing.shutdownNow();
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        } finally {
+            // the writing thread never touches the tables: their memory goes now, whatever happened above
+            entries.close();
+            persons.close();
         }
-        if (writing != null) writing.shutdownNow();
-        DataSourceUtils.releaseConnection(connection, dataSource);
     }
 
     /** A unit id as kept in the key table: 0 for none (and for ids beyond an int, never taken as known). */

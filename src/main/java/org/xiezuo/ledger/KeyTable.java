@@ -4,12 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import org.xiezuo.shared.ScratchMemory;
+
 /**
  * An open-addressing hash table of 128-bit keys packed in two {@code long}s (the first 16 bytes of a
  * SHA-256 natural key or of an ID's HMAC blind index), with a {@code long} and one or two {@code int}s per key —
- * what the import needs to de-duplicate a million rows in about 30 MB instead of a set of strings
- * (PERFORMANCE.md W1). Linear probing over a capacity that need not be a power of two (sized from the
- * expected number of keys, grown by half when three quarters full); no removal.
+ * what the import needs to de-duplicate a million rows without a set of strings (PERFORMANCE.md W1).
+ * Linear probing over a capacity that need not be a power of two (sized from the expected number of
+ * keys, grown by half when three quarters full); no removal.
+ *
+ * <p>The slots live off the Java heap, in a {@link ScratchMemory} the table owns (ADR 0021): at a million
+ * rows the two tables of an import are ≈ 85 MB, which on the heap made the heap grow with the file.
+ * A slot is 32 bytes, one record (key high, key low, long, int, second int) rather than parallel arrays,
+ * so that a probe reads one cache line. Growing maps a new table, rehashes into it and releases the old
+ * one at once. {@link #close} releases the memory: the creator calls it in a finally; any use after that
+ * throws {@link IllegalStateException}. One thread at a time.
  *
  * <p>Slots are addressed by index. A caller that remembers slot indices calls {@link #reserve} first:
  * the table then does not grow (and so does not move any key) until that many keys have been added.
@@ -17,36 +26,46 @@ import java.security.NoSuchAlgorithmException;
  * <p>Two different keys are the same key here only if their first 127 bits are equal (the lowest bit
  * marks a used slot): for a million SHA-256 keys the chance of that is about 10<sup>-26</sup>.
  */
-final class KeyTable {
+final class KeyTable implements AutoCloseable {
 
     private static final float MAX_LOAD = 0.75f;
+    /** Bytes a slot: a power of two, so that no slot straddles two segments of the scratch memory. */
+    private static final int SLOT = 32;
+    private static final int SLOT_BITS = 5;
+    private static final int HIGH = 0;
+    private static final int LOW = 8;    // 0: empty slot; a key's low word always has its lowest bit set
+    private static final int LONG = 16;
+    private static final int INT = 24;
+    private static final int SECOND = 28; // a second int per key, when asked for
 
-    private long[] high;
-    private long[] low;   // 0: empty slot; a key's low word always has its lowest bit set
-    private long[] longs;
-    private int[] ints;
     private final boolean second;
-    private int[] seconds; // a second int per key, when asked for
+    private ScratchMemory slots;
+    private int capacity;
     private int size;
     private int limit;
 
     KeyTable(int expectedKeys, boolean secondInt) {
         this.second = secondInt;
-        allocate(Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, (long) (Math.max(expectedKeys, 1) / MAX_LOAD) + 1)));
+        int cap = Math.max(16, (int) Math.min(Integer.MAX_VALUE - 8, (long) (Math.max(expectedKeys, 1) / MAX_LOAD) + 1));
+        this.slots = new ScratchMemory((long) cap << SLOT_BITS);
+        this.capacity = cap;
+        this.limit = (int) (cap * MAX_LOAD);
     }
 
     int size() { return size; }
 
-    int capacity() { return high.length; }
+    int capacity() { return capacity; }
 
     /** The slot of the key, or -1 when it is not in the table. */
     int find(long hi, long lo) {
         long l = lo | 1L;
-        int cap = high.length;
+        ScratchMemory m = slots;
+        int cap = capacity;
         for (int i = index(hi, l, cap); ; i = i + 1 == cap ? 0 : i + 1) {
-            long at = low[i];
-            if (at == 0) return -1;
-            if (at == l && high[i] == hi) return i;
+            long at = (long) i << SLOT_BITS;
+            long low = m.getLong(at + LOW);
+            if (low == 0) return -1;
+            if (low == l && m.getLong(at + HIGH) == hi) return i;
         }
     }
 
@@ -54,14 +73,17 @@ final class KeyTable {
     int add(long hi, long lo) {
         if (size >= limit) grow();
         long l = lo | 1L;
-        int cap = high.length;
+        ScratchMemory m = slots;
+        int cap = capacity;
         int i = index(hi, l, cap);
-        while (low[i] != 0) {
-            if (low[i] == l && high[i] == hi) throw new IllegalArgumentException("key already present");
+        long low;
+        while ((low = m.getLong((long) i << SLOT_BITS | LOW)) != 0) {
+            if (low == l && m.getLong((long) i << SLOT_BITS) == hi) throw new IllegalArgumentException("key already present");
             i = i + 1 == cap ? 0 : i + 1;
         }
-        high[i] = hi;
-        low[i] = l;
+        long at = (long) i << SLOT_BITS;
+        m.putLong(at + HIGH, hi);
+        m.putLong(at + LOW, l);
         size++;
         return i;
     }
@@ -71,46 +93,64 @@ final class KeyTable {
         while ((long) size + more > limit) grow();
     }
 
-    long longAt(int slot) { return longs[slot]; }
+    long longAt(int slot) { return slots.getLong(at(slot) + LONG); }
 
-    void setLong(int slot, long value) { longs[slot] = value; }
+    void setLong(int slot, long value) { slots.putLong(at(slot) + LONG, value); }
 
-    int intAt(int slot) { return ints[slot]; }
+    int intAt(int slot) { return slots.getInt(at(slot) + INT); }
 
-    void setInt(int slot, int value) { ints[slot] = value; }
+    void setInt(int slot, int value) { slots.putInt(at(slot) + INT, value); }
 
-    int secondAt(int slot) { return seconds[slot]; }
+    int secondAt(int slot) { return slots.getInt(at(slot) + secondOffset()); }
 
-    void setSecond(int slot, int value) { seconds[slot] = value; }
+    void setSecond(int slot, int value) { slots.putInt(at(slot) + secondOffset(), value); }
 
-    private void grow() {
-        long[] oldHigh = high, oldLow = low, oldLongs = longs;
-        int[] oldInts = ints, oldSeconds = seconds;
-        long bigger = Math.min(Integer.MAX_VALUE - 8L, oldHigh.length + (oldHigh.length >> 1) + 16L);
-        if (bigger <= oldHigh.length) throw new IllegalStateException("key table full");
-        allocate((int) bigger);
-        int cap = high.length;
-        for (int j = 0; j < oldHigh.length; j++) {
-            if (oldLow[j] == 0) continue;
-            int i = index(oldHigh[j], oldLow[j], cap);
-            while (low[i] != 0) i = i + 1 == cap ? 0 : i + 1;
-            high[i] = oldHigh[j];
-            low[i] = oldLow[j];
-            longs[i] = oldLongs[j];
-            ints[i] = oldInts[j];
-            if (second) seconds[i] = oldSeconds[j];
-            size++;
-        }
+    /** The slot's offset; a slot outside the table is an error, as an array index would be. */
+    private long at(int slot) {
+        if (slot < 0 || slot >= capacity) throw new IndexOutOfBoundsException(slot);
+        return (long) slot << SLOT_BITS;
     }
 
-    private void allocate(int capacity) {
-        high = new long[capacity];
-        low = new long[capacity];
-        longs = new long[capacity];
-        ints = new int[capacity];
-        seconds = second ? new int[capacity] : new int[0];
-        size = 0;
-        limit = (int) (capacity * MAX_LOAD);
+    private int secondOffset() {
+        if (!second) throw new IllegalStateException("this table keeps no second int");
+        return SECOND;
+    }
+
+    private void grow() {
+        ScratchMemory old = slots;
+        int oldCapacity = capacity;
+        long bigger = Math.min(Integer.MAX_VALUE - 8L, oldCapacity + (oldCapacity >> 1) + 16L);
+        if (bigger <= oldCapacity) throw new IllegalStateException("key table full");
+        ScratchMemory next = new ScratchMemory(bigger << SLOT_BITS);
+        try {
+            int cap = (int) bigger;
+            for (int j = 0; j < oldCapacity; j++) {
+                long from = (long) j << SLOT_BITS;
+                long lo = old.getLong(from + LOW);
+                if (lo == 0) continue;
+                long hi = old.getLong(from + HIGH);
+                int i = index(hi, lo, cap);
+                while (next.getLong((long) i << SLOT_BITS | LOW) != 0) i = i + 1 == cap ? 0 : i + 1;
+                long to = (long) i << SLOT_BITS;
+                next.putLong(to + HIGH, hi);
+                next.putLong(to + LOW, lo);
+                next.putLong(to + LONG, old.getLong(from + LONG));
+                next.putLong(to + INT, old.getLong(from + INT)); // the int and the second int together
+            }
+            slots = next;
+            capacity = cap;
+            limit = (int) (cap * MAX_LOAD);
+        } catch (RuntimeException | Error e) {
+            next.close();
+            throw e;
+        }
+        old.close();
+    }
+
+    /** Releases the table's memory now; idempotent. */
+    @Override
+    public void close() {
+        slots.close();
     }
 
     /** Maps the mixed key onto [0, cap) by a multiply-shift (no power-of-two capacity needed). */
@@ -185,6 +225,6 @@ final class KeyTable {
 
     @Override
     public String toString() {
-        return "KeyTable[" + size + "/" + high.length + "]";
+        return "KeyTable[" + size + "/" + capacity + (slots.isClosed() ? ", closed" : "") + "]";
     }
 }

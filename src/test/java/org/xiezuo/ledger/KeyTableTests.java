@@ -12,13 +12,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The import's primitive key table: every key found with its values after any number of growths, keys
  * differing in a single word (or only in the high or low half) kept apart, slots not moved while
- * reserved room lasts, and the packing of natural keys, blind indexes and facts.
+ * reserved room lasts, and the packing of natural keys, blind indexes and facts. The slots are off the
+ * heap: a closed table is a clear error, and its memory (a deleted scratch file) is unmapped at close.
  */
 class KeyTableTests {
 
     @Test
     void aHundredThousandKeysThroughSeveralGrowthsKeepTheirValues() {
-        KeyTable table = new KeyTable(10, true);
+        try (KeyTable table = new KeyTable(10, true)) {
+            aHundredThousandKeys(table);
+        }
+    }
+
+    private static void aHundredThousandKeys(KeyTable table) {
         SplittableRandom random = new SplittableRandom(42);
         Map<String, long[]> expected = new HashMap<>();
         for (int i = 0; i < 100_000; i++) {
@@ -44,7 +50,12 @@ class KeyTableTests {
 
     @Test
     void keysThatShareOneHalfAreDifferentKeys() {
-        KeyTable table = new KeyTable(4, false);
+        try (KeyTable table = new KeyTable(4, false)) {
+            keysThatShareOneHalf(table);
+        }
+    }
+
+    private static void keysThatShareOneHalf(KeyTable table) {
         int a = table.add(5, 1);
         int b = table.add(5, 3);
         int c = table.add(7, 1);
@@ -60,7 +71,12 @@ class KeyTableTests {
 
     @Test
     void reservedRoomMovesNoSlot() {
-        KeyTable table = new KeyTable(16, false);
+        try (KeyTable table = new KeyTable(16, false)) {
+            reservedRoom(table);
+        }
+    }
+
+    private static void reservedRoom(KeyTable table) {
         table.reserve(1000);
         int capacity = table.capacity();
         int first = table.add(1, 1);
@@ -82,5 +98,75 @@ class KeyTableTests {
         assertThat(KeyTable.high(digest)).isEqualTo(0x0112233445566778L);
         assertThat(KeyTable.low(digest)).isEqualTo(0x899AABBCCDDEEF00L);
         assertThat(KeyTable.textHash("张三")).isEqualTo(KeyTable.textHash("张三")).isNotEqualTo(KeyTable.textHash("张四"));
+    }
+
+    @Test
+    void aMillionKeysGrownFromTheSmallestTableThenAllFoundWithAllTheirValues() {
+        try (KeyTable table = new KeyTable(0, true)) {
+            SplittableRandom random = new SplittableRandom(7);
+            int n = 1_000_000;
+            long[] his = new long[n], los = new long[n];
+            for (int i = 0; i < n; i++) {
+                his[i] = random.nextLong();
+                los[i] = random.nextLong() | 1L;
+                int slot = table.add(his[i], los[i]);
+                table.setLong(slot, ~his[i]);
+                table.setInt(slot, i + 1);
+                table.setSecond(slot, i ^ 0x5555);
+            }
+            assertThat(table.size()).isEqualTo(n);
+            for (int i = 0; i < n; i++) {
+                int slot = table.find(his[i], los[i]);
+                assertThat(slot).isNotNegative();
+                if (table.longAt(slot) != ~his[i] || table.intAt(slot) != i + 1 || table.secondAt(slot) != (i ^ 0x5555)) {
+                    throw new AssertionError("values lost for key " + i + " in " + table);
+                }
+            }
+            for (int i = 0; i < 1000; i++) assertThat(table.find(random.nextLong(), random.nextLong() | 1L)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aClosedTableIsAClearErrorAndItsMemoryIsGone() throws java.io.IOException {
+        KeyTable table = new KeyTable(100, false);
+        int slot = table.add(1, 1);
+        table.setLong(slot, 12);
+        String before = mappings();
+        table.close();
+        table.close(); // idempotent
+        assertThatThrownBy(() -> table.find(1, 1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> table.add(2, 2)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> table.longAt(slot)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> table.setInt(slot, 1)).isInstanceOf(IllegalStateException.class);
+        assertThat(table.toString()).contains("closed");
+        if (before != null) assertThat(scratchMappings(mappings())).isLessThan(scratchMappings(before));
+    }
+
+    @Test
+    void growingReleasesTheOldTableAtOnce() throws java.io.IOException {
+        try (KeyTable table = new KeyTable(16, false)) {
+            String before = mappings();
+            for (int i = 0; i < 10_000; i++) table.add(i, i);
+            if (before != null) assertThat(scratchMappings(mappings())).isEqualTo(scratchMappings(before));
+        }
+    }
+
+    @Test
+    void slotsOutsideTheTableAndAMissingSecondIntAreErrors() {
+        try (KeyTable table = new KeyTable(16, false)) {
+            assertThatThrownBy(() -> table.longAt(table.capacity())).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> table.setInt(-1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> table.secondAt(0)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    /** The process's memory mappings (Linux), or null elsewhere. */
+    private static @org.jspecify.annotations.Nullable String mappings() throws java.io.IOException {
+        java.nio.file.Path maps = java.nio.file.Path.of("/proc/self/maps");
+        return java.nio.file.Files.isReadable(maps) ? java.nio.file.Files.readString(maps) : null;
+    }
+
+    private static long scratchMappings(String maps) {
+        return maps.lines().filter(line -> line.contains("xiezuo-scratch-")).count();
     }
 }

@@ -20,7 +20,8 @@ import org.xiezuo.support.XiezuoTest;
 /**
  * A 10,000-row employment workbook imported through the service on H2: counts only (speed is measured by
  * bench/ledger-import.sh, never asserted). Every valid row read, every distinct spell created once, the
- * in-file repeats counted as duplicates, one person per ID, staging emptied, the job done.
+ * in-file repeats counted as duplicates, one person per ID, staging emptied, the job done. An import
+ * that fails half-way leaves none of its off-heap scratch memory mapped.
  */
 @XiezuoTest
 class LedgerImportSmokeTests {
@@ -64,5 +65,30 @@ class LedgerImportSmokeTests {
 
     private long count(String table, long planId) {
         return jdbc.sql("select count(*) from " + table + " where plan_id = :plan").param("plan", planId).query(Long.class).single();
+    }
+
+    @Test
+    void anImportThatFailsHalfWayReleasesItsScratchMemory() throws java.io.IOException {
+        ScopeFixture district = ScopeFixture.importFor(documents, planQueries, "冒烟测试区二");
+        Actor office = Actor.user("xzb-smoke-2", "协作办", Set.of(Role.COORDINATOR), Set.of(district.unit("区发改局")),
+                Set.of(district.districtId()));
+        EmploymentWorkbook book = LedgerContract.cleanOf(new EmploymentWorkbook(2026, 300));
+        Path broken = org.xiezuo.ledger.sheet.Workbooks.rewrite(book.write("smoke-broken-" + UUID.randomUUID()),
+                "smoke-broken-" + UUID.randomUUID(), "xl/worksheets/sheet1.xml",
+                xml -> xml.replace("</sheetData>", "<row r=\"99999\"><c"), java.nio.charset.StandardCharsets.UTF_8);
+        long before = scratchMappings();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> imports.importFile(office, district.planId(),
+                LedgerKind.EMPLOYMENT, broken, "就业台账.xlsx", ImportMode.VALID_ONLY)).isInstanceOf(LedgerRefused.class);
+
+        assertThat(scratchMappings()).isEqualTo(before);
+        assertThat(count("ledger_entry", district.planId())).isZero();
+    }
+
+    /** Scratch files mapped into this process (Linux; elsewhere 0). */
+    private static long scratchMappings() throws java.io.IOException {
+        Path maps = Path.of("/proc/self/maps");
+        if (!java.nio.file.Files.isReadable(maps)) return 0;
+        return java.nio.file.Files.readAllLines(maps).stream().filter(line -> line.contains("xiezuo-scratch-")).count();
     }
 }

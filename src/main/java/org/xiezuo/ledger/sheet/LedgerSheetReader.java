@@ -147,20 +147,21 @@ public final class LedgerSheetReader {
             warnings.add("只导入第一个工作表【" + SafeMessages.printable(chosen.name()) + "】，已忽略工作表"
                     + String.join("、", others));
         }
-        PackedStrings shared = sharedStrings(workbook, limits);
-        StylesTable styles = reader.getStylesTable();
-        SheetScan scan;
-        try (InputStream in = sheet.getInputStream()) {
-            scan = SheetScan.of(in);
+        try (PackedStrings shared = sharedStrings(workbook, limits)) { // off-heap: released here, also on failure
+            StylesTable styles = reader.getStylesTable();
+            SheetScan scan;
+            try (InputStream in = sheet.getInputStream()) {
+                scan = SheetScan.of(in);
+            }
+            SheetHandler sheetHandler = new SheetHandler(template, limits, handler, shared, new CellStyles(styles),
+                    index.date1904, scan);
+            parse(sheet, sheetHandler);
+            sheetHandler.finish();
+            warnings.addAll(sheetHandler.warnings);
+            Layout layout = sheetHandler.layout;
+            return new SheetResult(chosen.name(), layout == null ? 0 : layout.headerRow,
+                    layout == null ? java.util.Map.of() : layout.columnLetters(template), sheetHandler.rows, warnings);
         }
-        SheetHandler sheetHandler = new SheetHandler(template, limits, handler, shared, new CellStyles(styles),
-                index.date1904, scan);
-        parse(sheet, sheetHandler);
-        sheetHandler.finish();
-        warnings.addAll(sheetHandler.warnings);
-        Layout layout = sheetHandler.layout;
-        return new SheetResult(chosen.name(), layout == null ? 0 : layout.headerRow,
-                layout == null ? java.util.Map.of() : layout.columnLetters(template), sheetHandler.rows, warnings);
     }
 
     /**

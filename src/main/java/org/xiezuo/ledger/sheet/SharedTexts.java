@@ -43,24 +43,27 @@ final class SharedTexts extends DefaultHandler {
     }
 
     /**
-     * The strings of a sharedStrings part, or none when the workbook has no such part. UTF-8 XML 1.0 goes
-     * through {@link XmlScanner} (malformed: {@link XmlScanner.Malformed}); any other encoding through SAX.
+     * The strings of a sharedStrings part, or none when the workbook has no such part; the caller closes
+     * the table. UTF-8 XML 1.0 goes through {@link XmlScanner} (malformed: {@link XmlScanner.Malformed});
+     * any other encoding through SAX.
      */
     static PackedStrings read(InputStream part, int maxChars) throws IOException, SAXException, XmlScanner.Malformed {
         SharedTexts handler = new SharedTexts(maxChars);
-        XmlScanner xml = new XmlScanner(part, SheetHandler.NAMESPACES, NAMES);
-        if (xml.isUtf8()) {
-            handler.scan(xml);
-        } else {
-            try {
+        try {
+            XmlScanner xml = new XmlScanner(part, SheetHandler.NAMESPACES, NAMES);
+            if (xml.isUtf8()) {
+                handler.scan(xml);
+            } else {
                 XMLReader reader = XMLHelper.newXMLReader();
                 reader.setContentHandler(handler);
                 reader.parse(new InputSource(xml.unread()));
-            } catch (ParserConfigurationException e) {
-                throw new IllegalStateException(e);
             }
+            return handler.strings == null ? PackedStrings.none() : handler.strings.build();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (handler.strings != null) handler.strings.close(); // after build(), nothing left to release
         }
-        return handler.strings == null ? PackedStrings.none() : handler.strings.build();
     }
 
     /** The same steps as the SAX callbacks, the text of {@code <t>} collected straight into the item's buffer. */
