@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +25,7 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.jspecify.annotations.Nullable;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.InputStreamStatistics;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -60,9 +63,8 @@ public final class SafeArchive {
 
     /** The entry names, after every check passed; throws {@link UnsafeDocument} otherwise. */
     public Set<String> inspect(byte[] zip) {
-        Map<String, byte[]> local = inspectLocalEntries(new ByteArrayInputStream(zip));
-        inspectCentralDirectory(() -> ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get(), local);
-        return local.keySet();
+        return inspect(() -> inspectLocalEntries(new ByteArrayInputStream(zip)),
+                () -> ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get());
     }
 
     /**
@@ -70,18 +72,61 @@ public final class SafeArchive {
      * holding the whole file in memory (a million-row ledger is 50 MB).
      */
     public Set<String> inspect(Path zip) {
-        Map<String, byte[]> local;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(zip), 64 * 1024)) {
-            local = inspectLocalEntries(in);
-        } catch (IOException e) {
-            throw new UnsafeDocument("文件无法解析：读取压缩内容失败");
-        }
-        inspectCentralDirectory(() -> ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(zip)).get(), local);
-        return local.keySet();
+        return inspect(() -> {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(zip), 64 * 1024)) {
+                return inspectLocalEntries(in);
+            } catch (IOException e) {
+                throw new UnsafeDocument("文件无法解析：读取压缩内容失败");
+            }
+        }, () -> ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(zip)).get());
     }
 
     private interface ZipOpener {
         ZipFile open() throws IOException;
+    }
+
+    /**
+     * Both views at once: the central directory is inflated on a thread of this call while the local
+     * entries are inflated on the caller's (each view is a full inflate of the archive — most of what
+     * the check costs, and the two do not depend on each other until they are compared). The outcome is
+     * the one the views give one after the other: the local view's refusal first, then the central
+     * directory's steps replayed in order against it ({@link DirectoryStep}), so every file is refused with
+     * the same message as before. The thread has ended when this returns.
+     */
+    private Set<String> inspect(java.util.function.Supplier<Map<String, byte[]>> localView, ZipOpener zip) {
+        List<DirectoryStep> steps = new ArrayList<>();
+        RuntimeException[] directoryFailure = new RuntimeException[1];
+        Thread directory = new Thread(() -> {
+            try {
+                readCentralDirectory(zip, steps);
+            } catch (RuntimeException e) {
+                directoryFailure[0] = e;
+            }
+        }, "safe-archive-directory");
+        directory.setDaemon(true);
+        directory.start();
+        Map<String, byte[]> local;
+        try {
+            local = localView.get();
+        } finally {
+            join(directory);
+        }
+        if (directoryFailure[0] != null) throw directoryFailure[0];
+        compare(steps, local);
+        return local.keySet();
+    }
+
+    private static void join(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** The entries as a streaming reader sees them, with the SHA-256 of each entry's content. */
@@ -111,30 +156,59 @@ public final class SafeArchive {
         return digests;
     }
 
-    /** The entries as POI reads them: same checks, and the same names with the same content as the local entries. */
-    private void inspectCentralDirectory(ZipOpener zip, Map<String, byte[]> local) {
+    /**
+     * One entry of the central directory as POI reads it: its name, then either the refusal its name
+     * earned (count, duplicate, unsafe), or its content's SHA-256, or the refusal reading its content
+     * earned. The last step of a directory that failed carries the failure.
+     */
+    private record DirectoryStep(String name, @Nullable UnsafeDocument nameRefused, byte @Nullable [] digest,
+                                 @Nullable UnsafeDocument contentRefused) {}
+
+    /** The entries as POI reads them, under the same checks; stops at the first refusal, which is the last step. */
+    private void readCentralDirectory(ZipOpener zip, List<DirectoryStep> steps) {
         try (ZipFile file = zip.open()) {
             Names names = new Names();
             Inflation inflation = new Inflation();
             for (var e = file.getEntries(); e.hasMoreElements(); ) {
                 ZipArchiveEntry entry = e.nextElement();
-                names.add(entry.getName());
-                byte[] seen = local.get(entry.getName());
-                if (seen == null) throw new UnsafeDocument(INCONSISTENT);
-                if (!file.canReadEntryData(entry)) throw new UnsafeDocument("文件无法解析：压缩方式不受支持");
-                byte[] digest;
-                try (InputStream in = file.getInputStream(entry)) {
-                    digest = inflation.entry(entry.getName(), in, () -> in instanceof InputStreamStatistics statistics
-                            ? statistics.getCompressedCount() : entry.getCompressedSize());
+                try {
+                    names.add(entry.getName());
+                } catch (UnsafeDocument refused) {
+                    steps.add(new DirectoryStep(entry.getName(), refused, null, null));
+                    return;
                 }
-                if (!MessageDigest.isEqual(seen, digest)) throw new UnsafeDocument(INCONSISTENT);
-            }
-            if (names.size() != local.size()) {
-                throw new UnsafeDocument(INCONSISTENT);
+                byte[] digest;
+                try {
+                    if (!file.canReadEntryData(entry)) throw new UnsafeDocument("文件无法解析：压缩方式不受支持");
+                    try (InputStream in = file.getInputStream(entry)) {
+                        digest = inflation.entry(entry.getName(), in, () -> in instanceof InputStreamStatistics statistics
+                                ? statistics.getCompressedCount() : entry.getCompressedSize());
+                    }
+                } catch (IOException | RuntimeException failure) {
+                    UnsafeDocument refused = failure instanceof UnsafeDocument unsafe ? unsafe
+                            : new UnsafeDocument("文件无法解析：压缩目录已损坏");
+                    steps.add(new DirectoryStep(entry.getName(), null, null, refused));
+                    return;
+                }
+                steps.add(new DirectoryStep(entry.getName(), null, digest, null));
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnsafeDocument unsafe) throw unsafe;
             throw new UnsafeDocument("文件无法解析：压缩目录已损坏");
+        }
+    }
+
+    /** The central directory's steps against the local entries, in its order: same names, same content, no more, no fewer. */
+    private static void compare(List<DirectoryStep> steps, Map<String, byte[]> local) {
+        for (DirectoryStep step : steps) {
+            if (step.nameRefused() != null) throw step.nameRefused();
+            byte[] seen = local.get(step.name());
+            if (seen == null) throw new UnsafeDocument(INCONSISTENT);
+            if (step.contentRefused() != null) throw step.contentRefused();
+            if (!MessageDigest.isEqual(seen, step.digest())) throw new UnsafeDocument(INCONSISTENT);
+        }
+        if (steps.size() != local.size()) {
+            throw new UnsafeDocument(INCONSISTENT);
         }
     }
 
