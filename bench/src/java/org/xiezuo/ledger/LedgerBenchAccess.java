@@ -43,9 +43,17 @@ public final class LedgerBenchAccess {
         try (KeyTable records = new KeyTable(expected == null ? 1024 : expected, true);
              KeyTable persons = new KeyTable(expected == null ? 1024 : expected, false)) {
             int[] repeats = new int[1];
-            source.read((rowNo, values, cellProblems) -> {
+            // the import's pipeline: rows read on one thread, mapped on another, taken in order on this one
+            RowSource.PreparingSink<LedgerImports.Mapped> sink = new RowSource.PreparingSink<>() {
+              @Override
+              public LedgerImports.Mapped prepare(int rowNo, Map<String, Object> values, List<RowProblem> cellProblems) {
+                return LedgerImports.mapped(mapping, rowNo, values);
+              }
+
+              @Override
+              public void prepared(int rowNo, Map<String, Object> values, List<RowProblem> cellProblems, LedgerImports.Mapped mapped) {
                 counts[0]++;
-                EntryDraft draft = LedgerImports.checked(mapping, source, rowNo, values, cellProblems, rejected);
+                EntryDraft draft = LedgerImports.checked(source, cellProblems, mapped, rejected);
                 if (draft != null) {
                     counts[1]++;
                     long[] key = KeyTable.pack(draft.naturalKey());
@@ -58,7 +66,10 @@ public final class LedgerBenchAccess {
                 } else {
                     badRows.add(rowNo);
                 }
-            });
+              }
+            };
+            // -Dbench.prepare=inline: the rows mapped on the taking thread (two threads instead of three), for comparison
+            source.read("inline".equals(System.getProperty("bench.prepare")) ? (RowSource.Sink) sink::row : sink);
             if (records.size() + repeats[0] != counts[1]) throw new IllegalStateException("de-duplication lost rows");
         }
         return new Checked(counts[0], counts[1], badRows.size(), rejected.stream().limit(5).toList());

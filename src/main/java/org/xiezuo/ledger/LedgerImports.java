@@ -157,16 +157,25 @@ public class LedgerImports {
         try (Ingest ingest = new Ingest(jdbcTemplate, new LedgerWriter.Target(planId, kind, batchId, actor.name(), Timestamp.from(now)),
                 expected == null ? 1024 : expected)) {
             ingest.preload();
-            fileWarnings = source.read((rowNo, values, cellProblems) -> {
-                rowsRead[0]++;
-                EntryDraft draft = checked(mapping, source, rowNo, values, cellProblems, rejected);
-                if (draft != null) {
-                    // strict mode writes nothing once a row is bad (the import will be refused and rolled back)
-                    if (mode != ImportMode.STRICT || rejected.isEmpty()) ingest.add(draft);
-                } else {
-                    badRows.add(rowNo);
+            fileWarnings = source.read(new RowSource.PreparingSink<Mapped>() {
+                @Override
+                public Mapped prepare(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems) {
+                    return mapped(mapping, rowNo, values);
                 }
-                if (tracked && rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
+
+                @Override
+                public void prepared(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems,
+                                     Mapped mapped) {
+                    rowsRead[0]++;
+                    EntryDraft draft = checked(source, cellProblems, mapped, rejected);
+                    if (draft != null) {
+                        // strict mode writes nothing once a row is bad (the import will be refused and rolled back)
+                        if (mode != ImportMode.STRICT || rejected.isEmpty()) ingest.add(draft);
+                    } else {
+                        badRows.add(rowNo);
+                    }
+                    if (tracked && rowsRead[0] % PROGRESS_EVERY == 0) jobs.progress(jobId, rowsRead[0]);
+                }
             });
             if (mode == ImportMode.STRICT && !rejected.isEmpty()) {
                 throw new LedgerRefused("ledger.rows", "有" + badRows.size() + "行数据有误，整个文件未导入；请改正后重新导入，"
@@ -197,12 +206,26 @@ public class LedgerImports {
      */
     static @Nullable EntryDraft checked(RowMapping mapping, RowSource source, int rowNo, Map<String, @Nullable Object> values,
                                         List<RowProblem> cellProblems, List<RowProblem> rejected) {
+        return checked(source, cellProblems, mapped(mapping, rowNo, values), rejected);
+    }
+
+    /** A row mapped: its draft (null when a rule failed) and the problems the mapping found. */
+    record Mapped(@Nullable EntryDraft draft, List<RowProblem> problems) {}
+
+    /** The row's own checks, encryption and keys: depends on nothing but the row, so it may run on another thread. */
+    static Mapped mapped(RowMapping mapping, int rowNo, Map<String, @Nullable Object> values) {
+        List<RowProblem> own = new ArrayList<>(0);
+        EntryDraft draft = mapping.map(rowNo, values, own::add);
+        return new Mapped(draft, own);
+    }
+
+    /** The rest of {@link #checked}, in file order: the problems into {@code rejected}, the draft when the row may be written. */
+    static @Nullable EntryDraft checked(RowSource source, List<RowProblem> cellProblems, Mapped mapped, List<RowProblem> rejected) {
         Set<String> badColumns = new HashSet<>();
         for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
         rejected.addAll(cellProblems);
-        List<RowProblem> own = new ArrayList<>();
-        EntryDraft draft = mapping.map(rowNo, values, own::add);
-        for (RowProblem p : own) {
+        EntryDraft draft = mapped.draft();
+        for (RowProblem p : mapped.problems()) {
             if (badColumns.contains(String.valueOf(p.column()))) continue;
             rejected.add(p.letter() == null && p.column() != null
                     ? new RowProblem(p.row(), p.column(), source.letterOf(p.column()), p.message()) : p);

@@ -63,9 +63,10 @@ class LedgerScope {
         Long defaultUnit = actor.unitIds().size() == 1 ? actor.unitIds().iterator().next() : null;
         return new RowMapping.Context() {
             // An import asks once per row, with a handful of distinct names and units: answers are kept
-            // (a bounded number, so a file of made-up names cannot grow them); one import, one thread.
-            private final Map<String, java.util.Optional<Long>> named = new HashMap<>();
-            private final Map<Long, java.util.Optional<String>> refusals = new HashMap<>();
+            // (a bounded number, so a file of made-up names cannot grow them); rows are checked on the
+            // import's checking thread, and a form on the request's, so the maps are concurrent.
+            private final Map<String, java.util.Optional<Long>> named = new java.util.concurrent.ConcurrentHashMap<>();
+            private final Map<Long, java.util.Optional<String>> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
             @Override public @Nullable Long unitNamed(String name) {
                 java.util.Optional<Long> unit = named.get(name);

@@ -27,4 +27,24 @@ interface RowSource {
          */
         void row(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems);
     }
+
+    /**
+     * A sink whose work on a row splits in two: {@link #prepare}, which depends on nothing but the row and
+     * may run on another thread, in any order, while earlier rows are still being taken (checking and
+     * encrypting a row is most of an import's work before the database); and {@link #prepared}, which
+     * takes the rows in file order on the thread that called {@link #read}. A source may call the two
+     * together, as {@link #row} does.
+     */
+    interface PreparingSink<P> extends Sink {
+        /** The row's own work; thread-safe, never throws for a bad row (problems are part of the result). */
+        P prepare(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems);
+
+        /** The rest, in file order, on the reading call's thread. */
+        void prepared(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems, P prepared);
+
+        @Override
+        default void row(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems) {
+            prepared(rowNo, values, cellProblems, prepare(rowNo, values, cellProblems));
+        }
+    }
 }

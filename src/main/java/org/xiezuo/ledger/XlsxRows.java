@@ -31,10 +31,12 @@ import org.xiezuo.ledger.sheet.SheetRow;
  * encryption, keys) the other half; neither needs the other until a row is handed over. So the file is
  * read by a reading thread of this read, which hands blocks of {@value #BLOCK} parsed rows through a
  * queue of {@value #BLOCKS} blocks to the calling thread, where the sink checks them, in file order, as
- * before. Memory stays bounded by the queue. The reading thread touches no database and no state beyond
- * this read. If the sink throws, the reading thread is told to stop and the sink's exception propagates
- * unchanged; if the reading fails, its exception reaches the caller as it would have on one thread. The
- * reading thread is always finished when {@link #read} returns.
+ * before. A {@link RowSource.PreparingSink} gets a third thread, which prepares each block (the row's
+ * own checks and encryption) between the two, so that reading, preparing and taking the rows in order
+ * overlap. Memory stays bounded by the queues. These threads touch no database and no state beyond this
+ * read. If the sink throws, the other threads are told to stop and the sink's exception propagates
+ * unchanged; if reading or preparing fails, the exception reaches the caller after the rows before it, as
+ * it would have on one thread. The threads have always ended when {@link #read} returns.
  */
 final class XlsxRows implements RowSource {
 
@@ -59,31 +61,50 @@ final class XlsxRows implements RowSource {
         return letters.get(header);
     }
 
-    /** One parsed row as the sink receives it. */
+    /** One parsed row as the sink receives it, with what {@link RowSource.PreparingSink#prepare} made of it. */
     private record ReadRow(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> problems) {}
 
-    /** What the reading thread hands over: rows, or its end (warnings), or its failure. */
-    private record Block(List<ReadRow> rows, @Nullable List<String> warnings, @Nullable Throwable failure) {}
+    /** What a stage hands on: rows (prepared or not), or its end (warnings), or its failure after the rows. */
+    private record Block(List<ReadRow> rows, @Nullable Object @Nullable [] prepared, @Nullable List<String> warnings,
+                         @Nullable Throwable failure) {}
 
-    /** Thrown inside the reading thread once the caller has stopped listening. */
+    /** Thrown inside a stage's thread once the caller has stopped listening. */
     private static final class Stopped extends RuntimeException {
         Stopped() {
             super(null, null, false, false);
         }
     }
 
+    /** Set when the caller stops listening; every stage checks it while it waits to hand on a block. */
+    private static final class Stop {
+        volatile boolean stopped;
+    }
+
     @Override
     public List<String> read(Sink sink) {
-        BlockingQueue<Block> queue = new ArrayBlockingQueue<>(BLOCKS);
-        Reader reader = new Reader(queue);
-        Thread thread = new Thread(reader, "ledger-import-reader");
-        thread.setDaemon(true);
-        thread.start();
+        Stop readerStop = new Stop();
+        Stop checkerStop = new Stop();
+        BlockingQueue<Block> read = new ArrayBlockingQueue<>(BLOCKS);
+        List<Thread> threads = new ArrayList<>(2);
+        threads.add(thread(new Reader(read, readerStop), "ledger-import-reader"));
+        BlockingQueue<Block> ready = read;
+        if (sink instanceof PreparingSink<?> preparing) {
+            ready = new ArrayBlockingQueue<>(BLOCKS);
+            threads.add(thread(new Preparer<>(preparing, read, ready, readerStop, checkerStop), "ledger-import-checker"));
+        }
         boolean finished = false;
         try {
             while (true) {
-                Block block = take(queue);
-                for (ReadRow row : block.rows()) sink.row(row.rowNo(), row.values(), row.problems());
+                Block block = take(ready);
+                List<ReadRow> rows = block.rows();
+                for (int i = 0; i < rows.size(); i++) {
+                    ReadRow row = rows.get(i);
+                    if (block.prepared() != null) {
+                        prepared((PreparingSink<?>) sink, row, block.prepared()[i]);
+                    } else {
+                        sink.row(row.rowNo(), row.values(), row.problems());
+                    }
+                }
                 Throwable failure = block.failure();
                 if (failure instanceof RuntimeException r) throw r;
                 if (failure instanceof Error e) throw e;
@@ -95,11 +116,25 @@ final class XlsxRows implements RowSource {
             }
         } finally {
             if (!finished) {
-                reader.stopped = true;
-                queue.clear(); // a reading thread blocked on a full queue sees the stop within its next wait
+                readerStop.stopped = true;
+                checkerStop.stopped = true;
+                read.clear(); // a stage blocked on a full queue sees the stop within its next wait
+                ready.clear();
             }
-            join(thread);
+            for (Thread thread : threads) join(thread);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P> void prepared(PreparingSink<P> sink, ReadRow row, @Nullable Object prepared) {
+        sink.prepared(row.rowNo(), row.values(), row.problems(), (P) prepared);
+    }
+
+    private static Thread thread(Runnable stage, String name) {
+        Thread thread = new Thread(stage, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private static Block take(BlockingQueue<Block> queue) {
@@ -124,22 +159,95 @@ final class XlsxRows implements RowSource {
         if (interrupted) Thread.currentThread().interrupt();
     }
 
+    /** Hands a block on, waiting while the queue is full; {@link Stopped} once the caller has gone. */
+    private static void hand(BlockingQueue<Block> queue, Block block, Stop stop) {
+        try {
+            while (!queue.offer(block, 50, TimeUnit.MILLISECONDS)) {
+                if (stop.stopped) throw new Stopped();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stopped();
+        }
+        if (stop.stopped) throw new Stopped();
+    }
+
+    /** The checking thread: {@link RowSource.PreparingSink#prepare} for every row, blocks kept in file order. */
+    private static final class Preparer<P> implements Runnable {
+
+        private final PreparingSink<P> sink;
+        private final BlockingQueue<Block> in;
+        private final BlockingQueue<Block> out;
+        /** Set here when a row's preparation fails, so that the reading stops too. */
+        private final Stop readerStop;
+        private final Stop stop;
+
+        Preparer(PreparingSink<P> sink, BlockingQueue<Block> in, BlockingQueue<Block> out, Stop readerStop, Stop stop) {
+            this.sink = sink;
+            this.in = in;
+            this.out = out;
+            this.readerStop = readerStop;
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (true) {
+                    Block block = takeUnlessStopped();
+                    List<ReadRow> rows = block.rows();
+                    Object[] prepared = new Object[rows.size()];
+                    int done = 0;
+                    try {
+                        for (; done < rows.size(); done++) {
+                            ReadRow row = rows.get(done);
+                            prepared[done] = sink.prepare(row.rowNo(), row.values(), row.problems());
+                        }
+                    } catch (RuntimeException | Error e) {
+                        // the rows before this one, then the failure: as on one thread
+                        readerStop.stopped = true;
+                        hand(out, new Block(rows.subList(0, done), prepared, null, e), stop);
+                        return;
+                    }
+                    hand(out, new Block(rows, prepared, block.warnings(), block.failure()), stop);
+                    if (block.warnings() != null || block.failure() != null) return;
+                }
+            } catch (Stopped stopped) {
+                // the caller has gone
+            }
+        }
+
+        private Block takeUnlessStopped() {
+            try {
+                while (true) {
+                    Block block = in.poll(50, TimeUnit.MILLISECONDS);
+                    if (block != null) return block;
+                    if (stop.stopped) throw new Stopped();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+        }
+    }
+
     /** The reading thread: the sheet reader, cell parsing, blocks into the queue. */
     private final class Reader implements Runnable {
 
         private final BlockingQueue<Block> queue;
-        volatile boolean stopped;
+        private final Stop stop;
         private List<ReadRow> rows = new ArrayList<>(BLOCK);
 
-        Reader(BlockingQueue<Block> queue) {
+        Reader(BlockingQueue<Block> queue, Stop stop) {
             this.queue = queue;
+            this.stop = stop;
         }
 
         @Override
         public void run() {
             try {
                 SheetResult result = LedgerSheetReader.read(file, columns, limits, this::row);
-                hand(new Block(rows, result.warnings(), null));
+                hand(queue, new Block(rows, null, result.warnings(), null), stop);
             } catch (Stopped stopped) {
                 // the caller has gone; nothing to hand over
             } catch (SheetRefused refused) {
@@ -165,7 +273,7 @@ final class XlsxRows implements RowSource {
             }
             rows.add(new ReadRow(row.rowNumber(), values, problems));
             if (rows.size() == BLOCK) {
-                hand(new Block(rows, null, null));
+                hand(queue, new Block(rows, null, null, null), stop);
                 rows = new ArrayList<>(BLOCK);
             }
         }
@@ -173,22 +281,10 @@ final class XlsxRows implements RowSource {
         /** The rows read so far, then the failure: the caller sees every row before the failure, as on one thread. */
         private void handLast(Throwable failure) {
             try {
-                hand(new Block(rows, null, failure));
+                hand(queue, new Block(rows, null, null, failure), stop);
             } catch (Stopped stopped) {
                 // the caller has gone
             }
-        }
-
-        private void hand(Block block) {
-            try {
-                while (!queue.offer(block, 50, TimeUnit.MILLISECONDS)) {
-                    if (stopped) throw new Stopped();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
-            if (stopped) throw new Stopped();
         }
     }
 }

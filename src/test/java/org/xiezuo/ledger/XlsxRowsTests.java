@@ -96,7 +96,55 @@ class XlsxRowsTests {
         assertThat(seen).isEmpty();
     }
 
+    @Test
+    void aPreparingSinkPreparesOnAnotherThreadAndTakesTheRowsInFileOrder() {
+        XlsxRows source = rows(workbook(ROWS, 0));
+        List<Integer> taken = new ArrayList<>();
+        java.util.Set<String> preparedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        String caller = Thread.currentThread().getName();
+        source.read(new RowSource.PreparingSink<Integer>() {
+            @Override
+            public Integer prepare(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems) {
+                preparedOn.add(Thread.currentThread().getName());
+                return rowNo * 10;
+            }
+
+            @Override
+            public void prepared(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems, Integer prepared) {
+                assertThat(Thread.currentThread().getName()).isEqualTo(caller);
+                assertThat(prepared).isEqualTo(rowNo * 10);
+                taken.add(rowNo);
+            }
+        });
+        assertThat(preparedOn).containsExactly("ledger-import-checker");
+        assertThat(taken).hasSize(ROWS);
+        for (int i = 0; i < ROWS; i++) assertThat(taken.get(i)).isEqualTo(i + 2);
+        assertThat(readers()).isZero();
+    }
+
+    @Test
+    void aFailingPreparationArrivesAfterTheRowsBeforeItAndStopsTheReading() {
+        XlsxRows source = rows(workbook(ROWS, 0));
+        IllegalStateException mine = new IllegalStateException("模拟：准备失败");
+        List<Integer> taken = new ArrayList<>();
+        assertThatThrownBy(() -> source.read(new RowSource.PreparingSink<Integer>() {
+            @Override
+            public Integer prepare(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems) {
+                if (rowNo == 1000) throw mine;
+                return rowNo;
+            }
+
+            @Override
+            public void prepared(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems, Integer prepared) {
+                taken.add(rowNo);
+            }
+        })).isSameAs(mine);
+        assertThat(taken).hasSize(1000 - 2).last().isEqualTo(999);
+        assertThat(readers()).isZero();
+    }
+
     private static long readers() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("ledger-import-reader")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("ledger-import-reader") || t.getName().equals("ledger-import-checker")).count();
     }
 }
