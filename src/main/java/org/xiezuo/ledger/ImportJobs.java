@@ -68,6 +68,12 @@ public class ImportJobs {
                 .param("expected", expected).param("actor", actor).param("now", now).update());
     }
 
+    /** The number of rows the file holds, once the reader has counted them: the progress bar gets its end. */
+    void expect(String id, int rowsExpected) {
+        alone.executeWithoutResult(s -> jdbc.sql("update ledger_import_job set rows_expected = :expected where id = :id")
+                .param("expected", rowsExpected).param("id", id).update());
+    }
+
     void progress(String id, int rowsRead) {
         alone.executeWithoutResult(s -> jdbc.sql("update ledger_import_job set rows_read = :rows, heartbeat_at = :now where id = :id")
                 .param("rows", rowsRead).param("now", Timestamp.from(clock.instant())).param("id", id).update());

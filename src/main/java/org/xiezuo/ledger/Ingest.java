@@ -184,6 +184,17 @@ final class Ingest implements AutoCloseable {
         return streaming;
     }
 
+    /**
+     * Makes room in the key tables for {@code rows} more rows at once (the file's row count, known before
+     * its first row): one table of the right size instead of a table grown step by step, with the old and
+     * new copies alive together at each step. Call between chunks only.
+     */
+    void reserve(int rows) {
+        if (chunk.rows != 0) return;
+        entries.reserve(rows);
+        if (target.kind().persons()) persons.reserve(rows);
+    }
+
     /** Decides one checked row (rows come in the file's order) and writes it with its chunk. */
     void add(EntryDraft d) {
         Chunk chunk = this.chunk;

@@ -90,7 +90,10 @@ final class KeyTable implements AutoCloseable {
 
     /** Makes room for {@code more} keys now, so that adding them moves no slot. */
     void reserve(int more) {
-        while ((long) size + more > limit) grow();
+        long needed = (long) size + more;
+        if (needed <= limit) return;
+        // one step to a table that holds them all: reserving a file's row count rehashes once, not a dozen times
+        grow(Math.max(capacity + (capacity >> 1) + 16L, (long) (needed / MAX_LOAD) + 1));
     }
 
     long longAt(int slot) { return slots.getLong(at(slot) + LONG); }
@@ -117,9 +120,13 @@ final class KeyTable implements AutoCloseable {
     }
 
     private void grow() {
+        grow(capacity + (capacity >> 1) + 16L);
+    }
+
+    private void grow(long wanted) {
         ScratchMemory old = slots;
         int oldCapacity = capacity;
-        long bigger = Math.min(Integer.MAX_VALUE - 8L, oldCapacity + (oldCapacity >> 1) + 16L);
+        long bigger = Math.min(Integer.MAX_VALUE - 8L, wanted);
         if (bigger <= oldCapacity) throw new IllegalStateException("key table full");
         ScratchMemory next = new ScratchMemory(bigger << SLOT_BITS);
         try {

@@ -159,6 +159,12 @@ public class LedgerImports {
             ingest.preload();
             fileWarnings = source.read(new RowSource.PreparingSink<Mapped>() {
                 @Override
+                public void expect(int rows) {
+                    ingest.reserve(rows); // the key tables sized once, not grown step by step
+                    if (tracked) jobs.expect(jobId, rows);
+                }
+
+                @Override
                 public Mapped prepare(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems) {
                     return mapped(mapping, rowNo, values);
                 }

@@ -26,6 +26,9 @@ interface RowSource {
          * its cells; a row with cell problems is still handed over so that every problem is reported.
          */
         void row(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> cellProblems);
+
+        /** How many rows are coming (an estimate), once before the first row, when the source knows it. */
+        default void expect(int rows) {}
     }
 
     /**

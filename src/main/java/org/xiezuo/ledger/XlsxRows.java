@@ -17,6 +17,7 @@ import org.xiezuo.ledger.sheet.Column;
 import org.xiezuo.ledger.sheet.LedgerSheetReader;
 import org.xiezuo.ledger.sheet.Limits;
 import org.xiezuo.ledger.sheet.Parsed;
+import org.xiezuo.ledger.sheet.RowHandler;
 import org.xiezuo.ledger.sheet.SheetRefused;
 import org.xiezuo.ledger.sheet.SheetResult;
 import org.xiezuo.ledger.sheet.SheetRow;
@@ -66,7 +67,13 @@ final class XlsxRows implements RowSource {
 
     /** What a stage hands on: rows (prepared or not), or its end (warnings), or its failure after the rows. */
     private record Block(List<ReadRow> rows, @Nullable Object @Nullable [] prepared, @Nullable List<String> warnings,
-                         @Nullable Throwable failure) {}
+                         @Nullable Throwable failure, @Nullable Integer expected) {
+
+        Block(List<ReadRow> rows, @Nullable Object @Nullable [] prepared, @Nullable List<String> warnings,
+              @Nullable Throwable failure) {
+            this(rows, prepared, warnings, failure, null);
+        }
+    }
 
     /** Thrown inside a stage's thread once the caller has stopped listening. */
     private static final class Stopped extends RuntimeException {
@@ -96,6 +103,7 @@ final class XlsxRows implements RowSource {
         try {
             while (true) {
                 Block block = take(ready);
+                if (block.expected() != null) sink.expect(block.expected());
                 List<ReadRow> rows = block.rows();
                 for (int i = 0; i < rows.size(); i++) {
                     ReadRow row = rows.get(i);
@@ -209,7 +217,7 @@ final class XlsxRows implements RowSource {
                         hand(out, new Block(rows.subList(0, done), prepared, null, e), stop);
                         return;
                     }
-                    hand(out, new Block(rows, prepared, block.warnings(), block.failure()), stop);
+                    hand(out, new Block(rows, prepared, block.warnings(), block.failure(), block.expected()), stop);
                     if (block.warnings() != null || block.failure() != null) return;
                 }
             } catch (Stopped stopped) {
@@ -246,7 +254,17 @@ final class XlsxRows implements RowSource {
         @Override
         public void run() {
             try {
-                SheetResult result = LedgerSheetReader.read(file, columns, limits, this::row);
+                SheetResult result = LedgerSheetReader.read(file, columns, limits, new RowHandler() {
+                    @Override
+                    public void row(SheetRow row) {
+                        Reader.this.row(row);
+                    }
+
+                    @Override
+                    public void expect(int rows) {
+                        hand(queue, new Block(List.of(), null, null, null, rows), stop);
+                    }
+                });
                 hand(queue, new Block(rows, null, result.warnings(), null), stop);
             } catch (Stopped stopped) {
                 // the caller has gone; nothing to hand over

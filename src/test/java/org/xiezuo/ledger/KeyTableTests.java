@@ -86,6 +86,20 @@ class KeyTableTests {
     }
 
     @Test
+    void reservingAFilesRowCountSizesTheTableInOneStepWithTheKeysKept() {
+        try (KeyTable table = new KeyTable(16, true)) {
+            for (int i = 1; i <= 10; i++) table.setInt(table.add(i, i), i);
+            table.reserve(100_000);
+            int capacity = table.capacity();
+            assertThat(capacity).isGreaterThanOrEqualTo((int) (100_010 / 0.75f));
+            for (int i = 1; i <= 10; i++) assertThat(table.intAt(table.find(i, i))).isEqualTo(i);
+            for (int i = 11; i <= 100_010; i++) table.add(i, -i);
+            assertThat(table.capacity()).as("no growth while the reserved room lasts").isEqualTo(capacity);
+            assertThat(table.size()).isEqualTo(100_010);
+        }
+    }
+
+    @Test
     void naturalKeysBlindIndexesAndFactsPackTheSameWayEveryTime() {
         String key = RowMapping.key("110101199003074514", "浙江省", "2021-03-01");
         long[] packed = KeyTable.pack(key);

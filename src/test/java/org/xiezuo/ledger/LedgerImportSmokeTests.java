@@ -60,6 +60,7 @@ class LedgerImportSmokeTests {
         assertThat(jobs.recent(district.planId(), 1)).singleElement().satisfies(j -> {
             assertThat(j.status()).isEqualTo(ImportJobs.Status.DONE);
             assertThat(j.rowsRead()).isEqualTo(book.rows.size());
+            assertThat(j.rowsExpected()).as("counted before the first row, for the progress bar").isEqualTo(book.rows.size());
         });
     }
 

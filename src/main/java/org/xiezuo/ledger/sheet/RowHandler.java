@@ -8,4 +8,11 @@ package org.xiezuo.ledger.sheet;
 public interface RowHandler {
 
     void row(SheetRow row);
+
+    /**
+     * How many data rows the sheet holds, as the scan before the parse counted them (rows with a value,
+     * less the header; an estimate, for sizing and progress): once, after the header has been accepted and
+     * before the first row.
+     */
+    default void expect(int rows) {}
 }

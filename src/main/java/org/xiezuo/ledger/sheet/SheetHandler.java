@@ -493,6 +493,7 @@ final class SheetHandler extends DefaultHandler {
             throw tooManyRows();
         }
         layout = accepted;
+        handler.expect((int) Math.max(0, Math.min(Integer.MAX_VALUE, scan.valueRows - 1)));
         if (rowHidden) warnings.add("表头（第" + rowNumber + "行）为隐藏行");
         for (int[] range : hiddenColumns) {
             for (int column = range[0]; column <= range[1] && column < accepted.slotOfColumn.length; column++) {
