@@ -81,27 +81,33 @@ public class Derivation implements DerivedValues {
 
     @Override
     public Map<Long, BigDecimal> asOf(long planId, LocalDate date) {
-        return compute(plans.book(Actor.system(), planId), null, date, null);
+        return asOf(planId, date, null);
     }
 
-    /** Counting only records entered before {@code knownBefore}, for the assessment's "as known on". */
+    /**
+     * Counting only records entered before {@code knownBefore}, for the assessment's "as known on". Three
+     * statements: the plan's header (its assessment start), its indicators' units, the values (PERFORMANCE.md
+     * W2: at most five round trips; reading the whole plan book took eight).
+     */
     @Override
     public Map<Long, BigDecimal> asOf(long planId, LocalDate date, @Nullable Instant knownBefore) {
-        return compute(plans.book(Actor.system(), planId), null, date, knownBefore);
+        LocalDate start = plans.header(Actor.system(), planId).assessmentStart();
+        return compute(planId, start, plans.measureUnits(planId), null, date, knownBefore);
     }
 
     /** Indicator id → value as of the date, for every bound indicator of the plan (or only {@code indicatorId}). */
     Map<Long, BigDecimal> compute(PlanBook book, @Nullable Long indicatorId, LocalDate date) {
-        return compute(book, indicatorId, date, null);
+        Map<Long, @Nullable String> units = new HashMap<>();
+        book.indicators().forEach(i -> units.put(i.id(), i.measureUnit()));
+        return compute(book.plan().id(), book.plan().assessmentStart(), units, indicatorId, date, null);
     }
 
-    private Map<Long, BigDecimal> compute(PlanBook book, @Nullable Long indicatorId, LocalDate date, @Nullable Instant knownBefore) {
-        Map<Long, String> units = new HashMap<>();
-        book.indicators().forEach(i -> units.put(i.id(), i.measureUnit()));
+    private Map<Long, BigDecimal> compute(long planId, LocalDate assessmentStart, Map<Long, @Nullable String> units,
+                                          @Nullable Long indicatorId, LocalDate date, @Nullable Instant knownBefore) {
         Map<Long, BigDecimal> values = new LinkedHashMap<>();
-        jdbc.sql(VALUES).param("plan", book.plan().id()).param("indicator", indicatorId)
+        jdbc.sql(VALUES).param("plan", planId).param("indicator", indicatorId)
                 .param("d", Date.valueOf(date))
-                .param("known", Timestamp.from(knownBefore != null ? knownBefore : FAR_FUTURE)).param("ys", Date.valueOf(book.plan().assessmentStart()))
+                .param("known", Timestamp.from(knownBefore != null ? knownBefore : FAR_FUTURE)).param("ys", Date.valueOf(assessmentStart))
                 .query(rs -> {
                     long indicator = rs.getLong(1);
                     BigDecimal raw = rs.getBigDecimal(3);

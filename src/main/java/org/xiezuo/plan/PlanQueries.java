@@ -203,6 +203,22 @@ public class PlanQueries {
         return header;
     }
 
+    /**
+     * Indicator id → unit of measure (null when none) of every indicator of a plan, in one statement: what
+     * a derivation of ledger values needs from the plan besides its header, without loading the whole book.
+     * No access check: for callers that already hold the plan (the system's derivation).
+     */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+    public Map<Long, @Nullable String> measureUnits(long planId) {
+        Map<Long, @Nullable String> units = new java.util.HashMap<>();
+        jdbc.sql(MEASURE_UNITS).param("plan", planId).query(rs -> {
+            units.put(rs.getLong(1), rs.getString(2));
+        });
+        return units;
+    }
+
+    private static final String MEASURE_UNITS = "select id, measure_unit from plan_indicator where plan_id = :plan";
+
     private PlanBook load(long planId) {
         PlanBook.Header header = header(planId);
         return load(header);
