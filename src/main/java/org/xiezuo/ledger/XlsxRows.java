@@ -21,6 +21,7 @@ import org.xiezuo.ledger.sheet.RowHandler;
 import org.xiezuo.ledger.sheet.SheetRefused;
 import org.xiezuo.ledger.sheet.SheetResult;
 import org.xiezuo.ledger.sheet.SheetRow;
+import org.xiezuo.shared.Threads;
 
 /**
  * The rows of an .xlsx ledger file: streamed by {@link LedgerSheetReader}, each cell parsed for its
@@ -129,7 +130,7 @@ final class XlsxRows implements RowSource {
                 read.clear(); // a stage blocked on a full queue sees the stop within its next wait
                 ready.clear();
             }
-            for (Thread thread : threads) join(thread);
+            for (Thread thread : threads) Threads.joinUninterruptibly(thread);
         }
     }
 
@@ -152,19 +153,6 @@ final class XlsxRows implements RowSource {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the ledger file", e);
         }
-    }
-
-    private static void join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** Hands a block on, waiting while the queue is full; {@link Stopped} once the caller has gone. */

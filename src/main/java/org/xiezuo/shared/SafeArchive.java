@@ -109,24 +109,11 @@ public final class SafeArchive {
         try {
             local = localView.get();
         } finally {
-            join(directory);
+            Threads.joinUninterruptibly(directory);
         }
         if (directoryFailure[0] != null) throw directoryFailure[0];
         compare(steps, local);
         return local.keySet();
-    }
-
-    private static void join(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
     }
 
     /** The entries as a streaming reader sees them, with the SHA-256 of each entry's content. */
