@@ -65,6 +65,9 @@ class MigrationSafetyPostgresTests {
      */
     static final MigrationVersion PREVIOUS_RELEASE = MigrationVersion.fromVersion("5.1");
 
+    /** Tables a later migration drops on purpose: V8_1 drops the import staging table (always empty between imports, ADR 0019). */
+    static final Set<String> DROPPED_SINCE = Set.of("ledger_staging");
+
     @Test
     void T72_anUpgradeFromThePreviousReleaseKeepsTheDataAnEditedMigrationStopsTheStartAndProductionRefusesClean() throws Exception {
         String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -90,6 +93,13 @@ class MigrationSafetyPostgresTests {
             Map<String, Long> copied = copy(current, old);
             assertThat(copied).containsKeys("plan", "plan_indicator", "audit_event", "security_account");
             assertThat(copied.values().stream().mapToLong(Long::longValue).sum()).isGreaterThan(500);
+            // the previous release also wrote each entry's first unit as an attribution row; V8_1 removes those (ADR 0020)
+            long firstUnits = count("select count(*) from " + old + ".ledger_entry where unit_id is not null");
+            assertThat(firstUnits).as("ledger entries with a unit in the old data").isPositive();
+            execute("insert into " + old + ".ledger_attribution (entry_id, unit_id) select e.id, e.unit_id from " + old
+                    + ".ledger_entry e where e.unit_id is not null and not exists (select 1 from " + old
+                    + ".ledger_attribution a where a.entry_id = e.id and a.unit_id = e.unit_id)");
+            long attributionsBefore = count("select count(*) from " + old + ".ledger_attribution");
 
             Map<String, Fingerprint> before;
             Map<String, String> columnsBefore = new TreeMap<>();
@@ -109,7 +119,19 @@ class MigrationSafetyPostgresTests {
                     List<String> untouched = new ArrayList<>();
                     for (String table : before.keySet()) {
                         if (table.equals("flyway_schema_history")) continue;
+                        if (DROPPED_SINCE.contains(table)) {
+                            assertThat(before.get(table).rows()).as("rows of " + table + " before it is dropped").isZero();
+                            assertThat(after).as("table dropped: " + table).doesNotContainKey(table);
+                            continue;
+                        }
                         assertThat(after).as("table kept: " + table).containsKey(table);
+                        if (table.equals("ledger_attribution")) {
+                            assertThat(after.get(table).rows()).as("rows of ledger_attribution: the first units gone")
+                                    .isEqualTo(attributionsBefore - firstUnits);
+                            assertThat(count("select count(*) from " + old + ".ledger_attribution a join " + old
+                                    + ".ledger_entry e on e.id = a.entry_id and e.unit_id = a.unit_id")).isZero();
+                            continue;
+                        }
                         assertThat(after.get(table).rows()).as("rows of " + table).isEqualTo(before.get(table).rows());
                         if (columnsBefore.get(table).equals(TableFingerprints.columns(connection, old, table))) {
                             assertThat(after.get(table)).as("untouched table " + table).isEqualTo(before.get(table));
@@ -118,8 +140,10 @@ class MigrationSafetyPostgresTests {
                     }
                     assertThat(untouched).contains("plan", "reporting_indicator_line", "ledger_person", "audit_event");
                 }
-                assertThat(after.keySet()).as("the new release's tables").containsAll(before.keySet())
-                        .hasSizeGreaterThan(before.size());
+                Set<String> kept = new java.util.TreeSet<>(before.keySet());
+                kept.removeAll(DROPPED_SINCE);
+                assertThat(after.keySet()).as("the new release's tables").containsAll(kept)
+                        .hasSizeGreaterThan(kept.size());
 
                 // and works on the old data
                 ChainVerdict chain = app.getBean(AuditIntegrity.class).verify();
@@ -203,6 +227,7 @@ class MigrationSafetyPostgresTests {
             connection.setAutoCommit(false);
             List<String> tables = new ArrayList<>(TableFingerprints.tables(connection, to));
             tables.remove("flyway_schema_history");
+            tables.retainAll(TableFingerprints.tables(connection, from)); // not the ones a later migration dropped
             List<String> order = parentsFirst(connection, to, tables);
             try (Statement statement = connection.createStatement()) {
                 List<String> childrenFirst = new ArrayList<>(order);
