@@ -4,11 +4,13 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 import org.jspecify.annotations.Nullable;
+import org.xiezuo.ledger.personal.Masking;
+import org.xiezuo.ledger.personal.PersonalData;
 
 /**
  * One checked ledger row ready to be written: the generic entry columns (see {@link LedgerKind} for what
- * each means per kind), the person's protected data when the kind has persons (never the plain ID or
- * phone), the natural key that identifies the record (a spell: ID, province, start date) and a hash of
+ * each means per kind), the person's protected data when the kind has persons (sealed when written, see
+ * {@link Person}), the natural key that identifies the record (a spell: ID, province, start date) and a hash of
  * the facts that, when they differ for the same key, make the row an update.
  */
 record EntryDraft(
@@ -34,7 +36,75 @@ record EntryDraft(
         @Nullable Boolean flag,
         String details) {
 
-    /** A person as stored: keyed hash of the ID, the sealed ID and phone, their masks, the name. */
-    record Person(byte[] idHash, int idKey, byte[] idCipher, String idMask, String name,
-                  @Nullable Integer phoneKey, byte @Nullable [] phoneCipher, @Nullable String phoneMask) {}
+    /**
+     * A person as stored: keyed hash of the ID, the sealed ID and phone, their masks, the name.
+     *
+     * <p>The ID and phone are sealed (AES-GCM) the first time their ciphertext is asked for, that is when a
+     * new person is written — not for every row: a row of a person already known (the plan's, or met
+     * earlier in the file) needs only the keyed hash, and a second import of the same file seals nothing.
+     * Until then the object holds the checked plaintext, as the row it came from did; it never shows it
+     * ({@link #toString}). Thread-safe: a chunk's persons are sealed on the thread that writes the chunk.
+     */
+    static final class Person {
+
+        private final byte[] idHash;
+        private final String idMask;
+        private final String name;
+        private final @Nullable String phoneMask;
+        private final PersonalData data;
+        private @Nullable String id;
+        private @Nullable String phone;
+        private PersonalData.@Nullable Sealed sealedId;
+        private PersonalData.@Nullable Sealed sealedPhone;
+
+        Person(PersonalData data, String id, @Nullable String phone, String name) {
+            this.data = data;
+            this.idHash = data.blindIndex(id);
+            this.idMask = Masking.id(id);
+            this.phoneMask = phone == null ? null : Masking.phone(phone);
+            this.name = name;
+            this.id = id;
+            this.phone = phone;
+        }
+
+        byte[] idHash() { return idHash; }
+
+        String idMask() { return idMask; }
+
+        String name() { return name; }
+
+        @Nullable String phoneMask() { return phoneMask; }
+
+        int idKey() { return sealed().keyId(); }
+
+        byte[] idCipher() { return sealed().bytes(); }
+
+        synchronized @Nullable Integer phoneKey() {
+            sealed();
+            return sealedPhone == null ? null : sealedPhone.keyId();
+        }
+
+        synchronized byte @Nullable [] phoneCipher() {
+            sealed();
+            return sealedPhone == null ? null : sealedPhone.bytes();
+        }
+
+        /** Seals the ID and the phone once, then forgets their plaintext. */
+        private synchronized PersonalData.Sealed sealed() {
+            PersonalData.Sealed sealed = sealedId;
+            if (sealed == null) {
+                sealed = data.seal(java.util.Objects.requireNonNull(id));
+                sealedId = sealed;
+                sealedPhone = phone == null ? null : data.seal(phone);
+                id = null;
+                phone = null;
+            }
+            return sealed;
+        }
+
+        @Override
+        public String toString() {
+            return "Person[" + idMask + ", " + name + (phoneMask == null ? "" : ", " + phoneMask) + "]";
+        }
+    }
 }

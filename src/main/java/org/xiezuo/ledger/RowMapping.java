@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 import org.xiezuo.ledger.personal.ChineseIds;
-import org.xiezuo.ledger.personal.Masking;
 import org.xiezuo.ledger.personal.PersonNames;
 import org.xiezuo.ledger.personal.PersonalData;
 import org.xiezuo.ledger.personal.Phones;
@@ -283,12 +282,7 @@ final class RowMapping {
             if (check.ok()) phone = check.value(); else r.problem("phone", check.message());
         }
         if (name == null || id == null || r.failed) return null;
-        PersonalData data = context.personalData();
-        PersonalData.Sealed sealedId = data.seal(id);
-        PersonalData.Sealed sealedPhone = phone == null ? null : data.seal(phone);
-        return new EntryDraft.Person(data.blindIndex(id), sealedId.keyId(), sealedId.bytes(), Masking.id(id), name,
-                sealedPhone == null ? null : sealedPhone.keyId(), sealedPhone == null ? null : sealedPhone.bytes(),
-                phone == null ? null : Masking.phone(phone));
+        return new EntryDraft.Person(context.personalData(), id, phone, name); // sealed when a new person is written
     }
 
     /** 到我省 for the plan's eastern province, 当地就近 for the western one, 其他地区 for any other. */

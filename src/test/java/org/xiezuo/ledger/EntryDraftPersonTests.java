@@ -1,0 +1,62 @@
+package org.xiezuo.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import org.xiezuo.ledger.personal.PersonalData;
+import org.xiezuo.ledger.personal.PersonalDataKeys;
+
+/**
+ * A checked person is sealed when it is written, once: the keyed hash and the masks are there at once,
+ * the ciphertexts open to the ID and phone, asking again (from any thread) gives the same ciphertext,
+ * and the object never prints the plaintext.
+ */
+class EntryDraftPersonTests {
+
+    private static final PersonalData DATA = new PersonalData(PersonalDataKeys.generateInMemory());
+    private static final String ID = "110101199003074514";
+    private static final String PHONE = "13812345678";
+
+    @Test
+    void theHashAndMasksAreThereAtOnceAndTheCiphertextsOpenToTheValues() {
+        EntryDraft.Person person = new EntryDraft.Person(DATA, ID, PHONE, "张三");
+        assertThat(person.idHash()).isEqualTo(DATA.blindIndex(ID));
+        assertThat(person.idMask()).isEqualTo("110***********4514");
+        assertThat(person.phoneMask()).isEqualTo("138****5678");
+        assertThat(DATA.open(person.idKey(), person.idCipher())).isEqualTo(ID);
+        assertThat(DATA.open(person.phoneKey(), person.phoneCipher())).isEqualTo(PHONE);
+        assertThat(person.idKey()).isEqualTo(DATA.activeKeyId());
+    }
+
+    @Test
+    void itIsSealedOnceWhicheverThreadAsksFirst() throws Exception {
+        EntryDraft.Person person = new EntryDraft.Person(DATA, ID, PHONE, "张三");
+        List<CompletableFuture<byte[]>> asked = new ArrayList<>();
+        for (int i = 0; i < 8; i++) asked.add(CompletableFuture.supplyAsync(person::idCipher));
+        byte[] first = asked.get(0).get();
+        for (CompletableFuture<byte[]> each : asked) assertThat(each.get()).isSameAs(first);
+        assertThat(person.idCipher()).isSameAs(first);
+        assertThat(person.phoneCipher()).isSameAs(person.phoneCipher());
+    }
+
+    @Test
+    void withoutAPhoneThereIsNoPhoneCiphertext() {
+        EntryDraft.Person person = new EntryDraft.Person(DATA, ID, null, "张三");
+        assertThat(person.phoneKey()).isNull();
+        assertThat(person.phoneCipher()).isNull();
+        assertThat(person.phoneMask()).isNull();
+        assertThat(DATA.open(person.idKey(), person.idCipher())).isEqualTo(ID);
+    }
+
+    @Test
+    void itNeverPrintsThePlaintext() {
+        EntryDraft.Person person = new EntryDraft.Person(DATA, ID, PHONE, "张三");
+        assertThat(person.toString()).doesNotContain(ID).doesNotContain(PHONE).contains("110***********4514");
+        person.idCipher();
+        assertThat(person.toString()).doesNotContain(ID).doesNotContain(PHONE);
+    }
+}
