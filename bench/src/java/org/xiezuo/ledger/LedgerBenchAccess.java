@@ -27,7 +27,7 @@ public final class LedgerBenchAccess {
 
     /**
      * The import's stage before the database: {@link XlsxRows} (sheet reader + cell parsing) and
-     * {@link RowMapping} (ID, phone and name rules, seal and blind index of the ID and phone, natural
+     * {@link RowMapping} (ID, phone and name rules, blind index of the ID — the seal comes when a new person is written —, natural
      * key and facts hashes), with the same sink logic as {@code LedgerImports.importInTransaction} but the
      * drafts counted instead of staged.
      */
