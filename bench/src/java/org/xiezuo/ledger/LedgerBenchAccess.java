@@ -37,11 +37,10 @@ public final class LedgerBenchAccess {
         List<RowProblem> rejected = new ArrayList<>();
         Set<Integer> badRows = new HashSet<>();
         int[] counts = new int[2];
-        // the import's in-application de-duplication (sized as Ingest sizes it: from the sheet's row count)
+        // the import's in-application de-duplication
         XlsxRows source = new XlsxRows(file, LedgerKind.EMPLOYMENT.columns(), Limits.defaults().withMaxRows(maxRows));
-        Integer expected = source.expectedRows();
-        try (KeyTable records = new KeyTable(expected == null ? 1024 : expected, true);
-             KeyTable persons = new KeyTable(expected == null ? 1024 : expected, false)) {
+        try (KeyTable records = new KeyTable(1024, true); // sized from the sheet's row count by expect(), as Ingest does
+             KeyTable persons = new KeyTable(1024, false)) {
             int[] repeats = new int[1];
             // the import's pipeline: rows read on one thread, mapped on another, taken in order on this one
             RowSource.PreparingSink<LedgerImports.Mapped> sink = new RowSource.PreparingSink<>() {

@@ -58,14 +58,15 @@ public class ImportJobs {
         this.clock = clock;
     }
 
-    void start(String id, long planId, LedgerKind kind, String fileName, String actor, @Nullable Integer expected) {
+    /** A running job; its row count comes with {@link #expect} once the reader has counted the rows. */
+    void start(String id, long planId, LedgerKind kind, String fileName, String actor) {
         Timestamp now = Timestamp.from(clock.instant());
         alone.executeWithoutResult(s -> jdbc.sql("""
                 insert into ledger_import_job (id, plan_id, kind, file_name, status, rows_read, rows_expected, started_by,
                                                started_at, heartbeat_at)
-                values (:id, :plan, :kind, :file, 'RUNNING', 0, :expected, :actor, :now, :now)""")
+                values (:id, :plan, :kind, :file, 'RUNNING', 0, null, :actor, :now, :now)""")
                 .param("id", id).param("plan", planId).param("kind", kind.name()).param("file", fileName)
-                .param("expected", expected).param("actor", actor).param("now", now).update());
+                .param("actor", actor).param("now", now).update());
     }
 
     /** The number of rows the file holds, once the reader has counted them: the progress bar gets its end. */

@@ -51,6 +51,9 @@ final class Ingest implements AutoCloseable {
     /** Rows per chunk written together. */
     static final int CHUNK = 4096;
 
+    /** Keys the tables hold before they grow. */
+    private static final int INITIAL_KEYS = 1024;
+
     /** How many duplicate rows and warnings an outcome lists by row; the counts are always exact. */
     static final int LISTED = 5000;
 
@@ -132,7 +135,7 @@ final class Ingest implements AutoCloseable {
     }
 
     /** Call inside the import's transaction, and {@link #close} in a finally. */
-    Ingest(JdbcTemplate jdbc, LedgerWriter.Target target, int expectedRows) {
+    Ingest(JdbcTemplate jdbc, LedgerWriter.Target target) {
         this.jdbc = jdbc;
         this.dataSource = java.util.Objects.requireNonNull(jdbc.getDataSource());
         this.connection = DataSourceUtils.getConnection(dataSource);
@@ -146,9 +149,10 @@ final class Ingest implements AutoCloseable {
         }) : null;
         KeyTable entryTable = null;
         try {
-            entryTable = new KeyTable(expectedRows, true);
+            // small at first: the preload and the file's row count (reserve) size them
+            entryTable = new KeyTable(INITIAL_KEYS, true);
             this.entries = entryTable;
-            this.persons = new KeyTable(target.kind().persons() ? expectedRows : 0, false);
+            this.persons = new KeyTable(target.kind().persons() ? INITIAL_KEYS : 0, false);
         } catch (RuntimeException | Error e) { // no Ingest to close: release what was taken
             if (entryTable != null) entryTable.close();
             if (writing != null) writing.shutdownNow();

@@ -126,7 +126,7 @@ public class LedgerImports {
         String jobId = jobIdOrNull != null ? jobIdOrNull : UUID.randomUUID().toString();
         boolean tracked = file.sha256() != null;
         ensureLockRow(planId, kind);
-        if (tracked) jobs.start(jobId, planId, kind, file.name(), actor.name(), source.expectedRows());
+        if (tracked) jobs.start(jobId, planId, kind, file.name(), actor.name());
         int[] rowsRead = {0};
         try {
             ImportOutcome outcome = inOne.execute(status -> importInTransaction(actor, book, kind, file, mode, source, jobId,
@@ -149,13 +149,11 @@ public class LedgerImports {
         Instant now = clock.instant();
         RowMapping mapping = new RowMapping(kind, LedgerScope.context(actor, book, LocalDate.now(clock.withZone(CHINA)), personalData));
         Long batchId = tracked ? newBatch(actor, planId, kind, file, mode, now) : null;
-        Integer expected = source.expectedRows();
         List<RowProblem> rejected = new ArrayList<>();
         Set<Integer> badRows = new HashSet<>();
         List<String> fileWarnings;
         Ingest.Result merged;
-        try (Ingest ingest = new Ingest(jdbcTemplate, new LedgerWriter.Target(planId, kind, batchId, actor.name(), Timestamp.from(now)),
-                expected == null ? 1024 : expected)) {
+        try (Ingest ingest = new Ingest(jdbcTemplate, new LedgerWriter.Target(planId, kind, batchId, actor.name(), Timestamp.from(now)))) {
             ingest.preload();
             fileWarnings = source.read(new RowSource.PreparingSink<Mapped>() {
                 @Override
@@ -205,27 +203,21 @@ public class LedgerImports {
     }
 
 
-    /**
-     * One row checked: the problems of its cells and those the mapping finds in other columns go to
-     * {@code rejected} (with the column letter of the input); the draft when the row may be written,
-     * else null.
-     */
-    static @Nullable EntryDraft checked(RowMapping mapping, RowSource source, int rowNo, Map<String, @Nullable Object> values,
-                                        List<RowProblem> cellProblems, List<RowProblem> rejected) {
-        return checked(source, cellProblems, mapped(mapping, rowNo, values), rejected);
-    }
-
     /** A row mapped: its draft (null when a rule failed) and the problems the mapping found. */
     record Mapped(@Nullable EntryDraft draft, List<RowProblem> problems) {}
 
-    /** The row's own checks, encryption and keys: depends on nothing but the row, so it may run on another thread. */
+    /** The row's own rules, keyed hash and keys: depends on nothing but the row, so it may run on another thread. */
     static Mapped mapped(RowMapping mapping, int rowNo, Map<String, @Nullable Object> values) {
         List<RowProblem> own = new ArrayList<>(0);
         EntryDraft draft = mapping.map(rowNo, values, own::add);
         return new Mapped(draft, own);
     }
 
-    /** The rest of {@link #checked}, in file order: the problems into {@code rejected}, the draft when the row may be written. */
+    /**
+     * The rest of a row's check, in file order: the problems of its cells and those the mapping found in
+     * other columns go to {@code rejected} (with the column letter of the input); the draft when the row
+     * may be written, else null.
+     */
     static @Nullable EntryDraft checked(RowSource source, List<RowProblem> cellProblems, Mapped mapped, List<RowProblem> rejected) {
         Set<String> badColumns = new HashSet<>();
         for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));

@@ -17,9 +17,6 @@ interface RowSource {
     /** The column letter of a header in the input (known once rows have been read), or null. */
     default @Nullable String letterOf(String header) { return null; }
 
-    /** An estimate of the number of data rows, for the progress bar, or null when unknown. */
-    default @Nullable Integer expectedRows() { return null; }
-
     interface Sink {
         /**
          * One row: its values by column key (null for blank or unparseable cells) and the problems of

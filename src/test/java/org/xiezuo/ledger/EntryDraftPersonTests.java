@@ -43,6 +43,38 @@ class EntryDraftPersonTests {
         assertThat(person.phoneCipher()).isSameAs(person.phoneCipher());
     }
 
+    /** Counts the values it seals. */
+    private static final class Counting extends PersonalData {
+        final java.util.concurrent.atomic.AtomicInteger sealed = new java.util.concurrent.atomic.AtomicInteger();
+
+        Counting() {
+            super(PersonalDataKeys.generateInMemory());
+        }
+
+        @Override
+        public Sealed seal(String plaintext) {
+            sealed.incrementAndGet();
+            return super.seal(plaintext);
+        }
+    }
+
+    @Test
+    void nothingIsSealedUntilTheCiphertextIsAskedForThenTheIdAndPhoneOnce() {
+        Counting data = new Counting();
+        EntryDraft.Person person = new EntryDraft.Person(data, ID, PHONE, "张三");
+        person.idHash();
+        person.idMask();
+        person.phoneMask();
+        person.name();
+        assertThat(data.sealed).as("a row of a known person is never sealed").hasValue(0);
+        person.phoneCipher();
+        person.idCipher();
+        person.idKey();
+        person.phoneKey();
+        assertThat(data.sealed).as("the ID and the phone, once each").hasValue(2);
+        assertThat(data.open(person.idKey(), person.idCipher())).isEqualTo(ID);
+    }
+
     @Test
     void withoutAPhoneThereIsNoPhoneCiphertext() {
         EntryDraft.Person person = new EntryDraft.Person(DATA, ID, null, "张三");
