@@ -35,7 +35,8 @@ import org.xiezuo.support.StatementLog;
  * What one page costs the database, on the real server (embedded Tomcat, Spring Session JDBC): the plan
  * overview of a signed-in coordinator reads its session once and writes it once, reads the account once
  * (the sign-in guard and the authorisation share it), and opens no transaction — a dozen round trips
- * were 21 before (docs/benchmarks.md, W4). Counts of what is sent, never times. On H2
+ * were 21 before (docs/benchmarks.md, W4); and a plan's ledger-derived values cost three statements (W2).
+ * Counts of what is sent, never times. On H2
  * ({@link PageRoundTripsTests}) and PostgreSQL ({@link PageRoundTripsPostgresTests}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -58,6 +59,7 @@ abstract class PageRoundTripsContract {
     @Autowired AccountAdministration accounts;
     @Autowired DocumentImports imports;
     @Autowired PlanQueries plans;
+    @Autowired org.xiezuo.reporting.DerivedValues derived;
 
     final HttpClient http = HttpClient.newHttpClient();
     ScopeFixture district;
@@ -105,5 +107,18 @@ abstract class PageRoundTripsContract {
         assertThat(sent).as("transactions" + " in " + trace).filteredOn(e -> e.is("BEGIN") || e.is("COMMIT") || e.is("ROLLBACK")).isEmpty();
         // session read, account, unread notifications, reports awaiting review, plan header, audit stamps, session write
         assertThat(sent).as(trace).hasSizeLessThanOrEqualTo(7);
+    }
+
+    @Test
+    void aPlansLedgerValuesAreDerivedInThreeStatements() {
+        derived.asOf(district.planId(), java.time.LocalDate.of(2021, 12, 31));
+        StatementLog.clear();
+        var values = derived.asOf(district.planId(), java.time.LocalDate.of(2021, 12, 31));
+        assertThat(values).as("the seed's default bindings").isNotEmpty();
+        List<StatementLog.Entry> sent = StatementLog.of(Thread.currentThread().getName());
+        String trace = sent.stream().map(e -> e.sql().replaceAll("\\s+", " ")).map(t -> t.substring(0, Math.min(t.length(), 70))).toList().toString();
+        // PERFORMANCE.md W2, at most five round trips: the plan's header, its indicators' units, the values; one commit
+        assertThat(sent).as(trace).filteredOn(e -> !e.is("BEGIN") && !e.is("COMMIT") && !e.is("ROLLBACK")).hasSize(3);
+        assertThat(sent).as(trace).filteredOn(e -> e.is("COMMIT") || e.is("ROLLBACK")).hasSizeLessThanOrEqualTo(1);
     }
 }
