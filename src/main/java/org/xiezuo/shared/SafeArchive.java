@@ -1,10 +1,10 @@
 package org.xiezuo.shared;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +20,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +59,35 @@ public final class SafeArchive {
         this.minInflateRatio = minInflateRatio;
     }
 
+    /**
+     * Reads chosen entries of an archive while it is checked, so that a caller who needs a quick look at a
+     * part's bytes before parsing it does not inflate it once more: {@link #read} runs on the check's
+     * second thread, on the entry's content as the central directory gives it, under the same size and
+     * ratio limits. It runs before the check has passed, so it must not parse the content as XML or keep
+     * more than it needs; what it learnt is only to be used once {@link #inspect(Path, Reading)} returned.
+     */
+    public interface Reading {
+        /** Whether {@link #read} wants this entry, by its name. */
+        boolean wants(String name);
+
+        /** Reads the entry's content (what is left unread is skipped). A failure refuses the file as a damaged directory. */
+        void read(String name, InputStream content) throws IOException;
+    }
+
+    private static final Reading NOTHING = new Reading() {
+        @Override
+        public boolean wants(String name) {
+            return false;
+        }
+
+        @Override
+        public void read(String name, InputStream content) {}
+    };
+
     /** The entry names, after every check passed; throws {@link UnsafeDocument} otherwise. */
     public Set<String> inspect(byte[] zip) {
-        return inspect(() -> inspectLocalEntries(new ByteArrayInputStream(zip)),
-                () -> ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get());
+        return inspect(() -> localView(new ByteArrayInputStream(zip)),
+                () -> ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(zip)).get(), NOTHING);
     }
 
     /**
@@ -72,13 +95,18 @@ public final class SafeArchive {
      * holding the whole file in memory (a million-row ledger is 50 MB).
      */
     public Set<String> inspect(Path zip) {
+        return inspect(zip, NOTHING);
+    }
+
+    /** {@link #inspect(Path)}, with {@code reading} given the entries it wants while the check runs. */
+    public Set<String> inspect(Path zip, Reading reading) {
         return inspect(() -> {
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(zip), 64 * 1024)) {
-                return inspectLocalEntries(in);
+            try {
+                return localView(Files.newInputStream(zip));
             } catch (IOException e) {
                 throw new UnsafeDocument("文件无法解析：读取压缩内容失败");
             }
-        }, () -> ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(zip)).get());
+        }, () -> ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(zip)).get(), reading);
     }
 
     private interface ZipOpener {
@@ -86,49 +114,51 @@ public final class SafeArchive {
     }
 
     /**
-     * Both views at once: the central directory is inflated on a thread of this call while the local
-     * entries are inflated on the caller's (each view is a full inflate of the archive — most of what
-     * the check costs, and the two do not depend on each other until they are compared). The outcome is
+     * Both views at once, one inflate in all: the local entries are inflated and checked on the caller's
+     * thread, while a thread of this call reads the central directory and the compressed bytes each of
+     * its entries points to (and inflates the entries {@code reading} wants). The views agree when they
+     * list the same names with the same method and the same compressed bytes — then every reader
+     * inflates the same content, so the one inflate checks what either view would serve. The outcome is
      * the one the views give one after the other: the local view's refusal first, then the central
-     * directory's steps replayed in order against it ({@link DirectoryStep}), so every file is refused with
-     * the same message as before. The thread has ended when this returns.
+     * directory's steps replayed in order against it ({@link DirectoryStep}), so every file is refused
+     * with the same message as before. The thread has ended when this returns.
      */
-    private Set<String> inspect(java.util.function.Supplier<Map<String, byte[]>> localView, ZipOpener zip) {
+    private Set<String> inspect(java.util.function.Supplier<Map<String, LocalEntries.Entry>> localView, ZipOpener zip,
+                                Reading reading) {
         List<DirectoryStep> steps = new ArrayList<>();
         RuntimeException[] directoryFailure = new RuntimeException[1];
         Thread directory = new Thread(() -> {
             try {
-                readCentralDirectory(zip, steps);
+                readCentralDirectory(zip, steps, reading);
             } catch (RuntimeException e) {
                 directoryFailure[0] = e;
             }
         }, "safe-archive-directory");
         directory.setDaemon(true);
         directory.start();
-        Map<String, byte[]> local;
+        Map<String, LocalEntries.Entry> local;
         try {
             local = localView.get();
         } finally {
             Threads.joinUninterruptibly(directory);
         }
         if (directoryFailure[0] != null) throw directoryFailure[0];
-        compare(steps, local);
+        compare(steps, local, zip);
         return local.keySet();
     }
 
-    /** The entries as a streaming reader sees them, with the SHA-256 of each entry's content. */
-    private Map<String, byte[]> inspectLocalEntries(InputStream zip) {
+    /** The entries as a streaming reader sees them, each inflated once under the checks. */
+    private Map<String, LocalEntries.Entry> localView(InputStream zip) {
         Names names = new Names();
-        Map<String, byte[]> digests = new LinkedHashMap<>();
+        Map<String, LocalEntries.Entry> entries = new LinkedHashMap<>();
         Inflation inflation = new Inflation();
-        CountingInputStream counted = new CountingInputStream(zip);
-        try (ZipInputStream in = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
-            ZipEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                String name = entry.getName();
+        try (LocalEntries in = new LocalEntries(zip)) {
+            String name;
+            while ((name = in.next()) != null) {
                 names.add(name);
-                long startCompressed = counted.count();
-                digests.put(name, inflation.entry(name, in, () -> counted.count() - startCompressed));
+                Inflation.Check check = inflation.start(name);
+                entries.put(name, in.read(check::accept));
+                check.finish();
             }
         } catch (ZipException e) {
             throw new UnsafeDocument("文件无法解析：压缩结构已损坏");
@@ -137,47 +167,60 @@ public final class SafeArchive {
         } catch (IllegalArgumentException e) {
             throw new UnsafeDocument(STRUCTURE + "：压缩条目名称不是有效的 UTF-8 文字");
         }
-        if (digests.isEmpty()) {
+        if (entries.isEmpty()) {
             throw new UnsafeDocument("文件无法解析：压缩包为空");
         }
-        return digests;
+        return entries;
     }
 
     /**
      * One entry of the central directory as POI reads it: its name, then either the refusal its name
-     * earned (count, duplicate, unsafe), or its content's SHA-256, or the refusal reading its content
-     * earned. The last step of a directory that failed carries the failure.
+     * earned (count, duplicate, unsafe), or its method and the SHA-256 of its compressed bytes, or the
+     * refusal reading them earned. The last step of a directory that failed carries the failure.
      */
-    private record DirectoryStep(String name, @Nullable UnsafeDocument nameRefused, byte @Nullable [] digest,
+    private record DirectoryStep(String name, @Nullable UnsafeDocument nameRefused, int method, byte @Nullable [] digest,
                                  @Nullable UnsafeDocument contentRefused) {}
 
     /** The entries as POI reads them, under the same checks; stops at the first refusal, which is the last step. */
-    private void readCentralDirectory(ZipOpener zip, List<DirectoryStep> steps) {
+    private void readCentralDirectory(ZipOpener zip, List<DirectoryStep> steps, Reading reading) {
         try (ZipFile file = zip.open()) {
             Names names = new Names();
             Inflation inflation = new Inflation();
+            byte[] buffer = new byte[64 * 1024];
             for (var e = file.getEntries(); e.hasMoreElements(); ) {
                 ZipArchiveEntry entry = e.nextElement();
                 try {
                     names.add(entry.getName());
                 } catch (UnsafeDocument refused) {
-                    steps.add(new DirectoryStep(entry.getName(), refused, null, null));
+                    steps.add(new DirectoryStep(entry.getName(), refused, -1, null, null));
                     return;
                 }
                 byte[] digest;
                 try {
                     if (!file.canReadEntryData(entry)) throw new UnsafeDocument("文件无法解析：压缩方式不受支持");
-                    try (InputStream in = file.getInputStream(entry)) {
-                        digest = inflation.entry(entry.getName(), in, () -> in instanceof InputStreamStatistics statistics
-                                ? statistics.getCompressedCount() : entry.getCompressedSize());
+                    MessageDigest sha = sha256();
+                    try (InputStream raw = file.getRawInputStream(entry)) {
+                        if (raw == null) throw new IOException("no data");
+                        int read;
+                        while ((read = raw.read(buffer)) != -1) sha.update(buffer, 0, read);
+                    }
+                    digest = sha.digest();
+                    if (reading.wants(entry.getName())) {
+                        try (InputStream in = file.getInputStream(entry)) {
+                            InputStream checked = inflation.checking(entry.getName(), in, () -> in instanceof InputStreamStatistics statistics
+                                    ? statistics.getCompressedCount() : entry.getCompressedSize());
+                            reading.read(entry.getName(), checked);
+                            checked.transferTo(OutputStream.nullOutputStream());
+                            checked.close();
+                        }
                     }
                 } catch (IOException | RuntimeException failure) {
                     UnsafeDocument refused = failure instanceof UnsafeDocument unsafe ? unsafe
                             : new UnsafeDocument("文件无法解析：压缩目录已损坏");
-                    steps.add(new DirectoryStep(entry.getName(), null, null, refused));
+                    steps.add(new DirectoryStep(entry.getName(), null, entry.getMethod(), null, refused));
                     return;
                 }
-                steps.add(new DirectoryStep(entry.getName(), null, digest, null));
+                steps.add(new DirectoryStep(entry.getName(), null, entry.getMethod(), digest, null));
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof UnsafeDocument unsafe) throw unsafe;
@@ -185,18 +228,47 @@ public final class SafeArchive {
         }
     }
 
-    /** The central directory's steps against the local entries, in its order: same names, same content, no more, no fewer. */
-    private static void compare(List<DirectoryStep> steps, Map<String, byte[]> local) {
+    /**
+     * The central directory's steps against the local entries, in its order: same names, same method and
+     * compressed bytes, no more, no fewer. An entry whose bytes differ is then inflated as the directory
+     * serves it, under the checks with the total of the entries before it, so that a bomb or a DOCTYPE
+     * hidden from the local headers is refused for what it is, as when both views were inflated.
+     */
+    private void compare(List<DirectoryStep> steps, Map<String, LocalEntries.Entry> local, ZipOpener zip) {
+        long inflatedBefore = 0;
         for (DirectoryStep step : steps) {
             if (step.nameRefused() != null) throw step.nameRefused();
-            byte[] seen = local.get(step.name());
+            LocalEntries.Entry seen = local.get(step.name());
             if (seen == null) throw new UnsafeDocument(INCONSISTENT);
             if (step.contentRefused() != null) throw step.contentRefused();
-            if (!MessageDigest.isEqual(seen, step.digest())) throw new UnsafeDocument(INCONSISTENT);
+            if (seen.method() != step.method() || !MessageDigest.isEqual(seen.compressedDigest(), step.digest())) {
+                throw refusalOfHidden(zip, step.name(), inflatedBefore);
+            }
+            inflatedBefore += seen.size();
         }
         if (steps.size() != local.size()) {
             throw new UnsafeDocument(INCONSISTENT);
         }
+    }
+
+    /** What inflating the directory's entry {@code name} is refused for, or the views' inconsistency. */
+    private UnsafeDocument refusalOfHidden(ZipOpener zip, String name, long inflatedBefore) {
+        try (ZipFile file = zip.open()) {
+            ZipArchiveEntry entry = file.getEntry(name);
+            if (entry != null && file.canReadEntryData(entry)) {
+                Inflation inflation = new Inflation();
+                inflation.inflatedTotal = inflatedBefore;
+                try (InputStream in = file.getInputStream(entry)) {
+                    inflation.checking(name, in, () -> in instanceof InputStreamStatistics statistics
+                            ? statistics.getCompressedCount() : entry.getCompressedSize()).transferTo(OutputStream.nullOutputStream());
+                }
+            }
+        } catch (UnsafeDocument refused) {
+            return refused;
+        } catch (IOException | RuntimeException e) {
+            // damaged where the directory points: inconsistent all the same
+        }
+        return new UnsafeDocument(INCONSISTENT);
     }
 
     /** Entry names of one view of the archive: how many, unique (ignoring case), safe. */
@@ -219,31 +291,75 @@ public final class SafeArchive {
         int size() { return exact.size(); }
     }
 
-    /** Inflates the entries of one view through one buffer, keeping the running total. */
+    /** The size, ratio and XML checks over the inflated entries of one view, keeping the running total. */
     private final class Inflation {
-        private final byte[] buffer = new byte[16 * 1024];
         private long inflatedTotal;
 
-        /** Reads one entry to its end under the size, ratio and XML checks; answers its SHA-256. */
-        byte[] entry(String name, InputStream in, LongSupplier compressedSoFar) throws IOException {
-            MessageDigest digest = sha256();
-            XmlCheck xml = new XmlCheck(name);
-            long inflated = 0;
-            int read;
-            while ((read = in.read(buffer)) != -1) {
-                inflated += read;
-                inflatedTotal += read;
+        Check start(String name) {
+            return new Check(name);
+        }
+
+        /** One entry's content passed through the checks as {@code reader} reads it. */
+        InputStream checking(String name, InputStream in, LongSupplier compressedSoFar) {
+            Check check = start(name);
+            return new FilterInputStream(in) {
+                private boolean finished;
+
+                @Override
+                public int read() throws IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        check.accept(b, off, n, compressedSoFar.getAsLong());
+                    } else if (n < 0 && !finished) {
+                        finished = true;
+                        check.finish();
+                    }
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    byte[] skipped = new byte[(int) Math.min(n, 8192)];
+                    int read = read(skipped, 0, skipped.length);
+                    return Math.max(read, 0);
+                }
+            };
+        }
+
+        /** One entry: its inflated bytes so far, the XML check. */
+        final class Check {
+            private final XmlCheck xml;
+            private long inflated;
+
+            Check(String name) {
+                this.xml = new XmlCheck(name);
+            }
+
+            void accept(byte[] bytes, int length, long compressedSoFar) {
+                accept(bytes, 0, length, compressedSoFar);
+            }
+
+            void accept(byte[] bytes, int offset, int length, long compressedSoFar) {
+                inflated += length;
+                inflatedTotal += length;
                 if (inflatedTotal > maxInflatedBytes) {
                     throw new UnsafeDocument(BOMB + "（解压后超过" + (maxInflatedBytes >> 20) + "MB）");
                 }
-                if (inflated > GRACE_BYTES && (double) compressedSoFar.getAsLong() / inflated < minInflateRatio) {
+                if (inflated > GRACE_BYTES && (double) compressedSoFar / inflated < minInflateRatio) {
                     throw new UnsafeDocument(BOMB);
                 }
-                digest.update(buffer, 0, read);
-                xml.feed(buffer, read);
+                xml.feed(bytes, offset, length);
             }
-            xml.finish();
-            return digest.digest();
+
+            void finish() {
+                xml.finish();
+            }
         }
     }
 
@@ -279,8 +395,9 @@ public final class SafeArchive {
             this.html = lower.endsWith(".htm") || lower.endsWith(".html");
         }
 
-        void feed(byte[] bytes, int length) {
-            for (int i = 0; i < length; i++) {
+        void feed(byte[] bytes, int offset, int count) {
+            int length = offset + count;
+            for (int i = offset; i < length; i++) {
                 if (doctype == 0 && entity == 0 && headChecked) {
                     // Both patterns start with '<' (and never repeat it): until the next '<' no byte can
                     // move either match, so skip ahead to it. Zero bytes are never '<' either.
@@ -346,7 +463,7 @@ public final class SafeArchive {
         }
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -363,37 +480,6 @@ public final class SafeArchive {
     public static final class UnsafeDocument extends RuntimeException {
         UnsafeDocument(String message) {
             super(message);
-        }
-    }
-
-    private static final class CountingInputStream extends FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        long count() { return count; }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) count++;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) count += n;
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count += skipped;
-            return skipped;
         }
     }
 }

@@ -107,6 +107,81 @@ class SafeArchiveTests {
                 .hasMessageContaining(SafeArchive.BOMB);
     }
 
+    @Test
+    void aDirectoryThatPointsAtOtherCompressedBytesIsRefused() throws IOException {
+        // the directory of an archive whose entry is longer compressed: it takes in bytes after the local entry's
+        // data (commons-compress finds them overlapping the directory; otherwise the digests would differ)
+        byte[] local = zip(parts("xl/workbook.xml", "<workbook>" + "a".repeat(400) + "</workbook>"));
+        byte[] other = zip(parts("xl/workbook.xml", "<workbook>" + noise(60) + "</workbook>"));
+        assertThatThrownBy(() -> CHECK.inspect(spliced(local, other))).isInstanceOf(SafeArchive.UnsafeDocument.class)
+                .hasMessageContaining("压缩目录");
+        assertThat(checkThreads()).isZero();
+    }
+
+    /** Letters that do not compress well (a bomb's ratio is far below). */
+    private static String noise(int length) {
+        java.util.Random random = new java.util.Random(length);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) text.append((char) ('a' + random.nextInt(26)));
+        return text.toString();
+    }
+
+    /** Collects what a {@link SafeArchive.Reading} is given. */
+    private static final class Collected implements SafeArchive.Reading {
+        final Map<String, String> read = new java.util.concurrent.ConcurrentHashMap<>();
+        final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean wants(String name) {
+            return name.startsWith("xl/worksheets/");
+        }
+
+        @Override
+        public void read(String name, java.io.InputStream content) throws IOException {
+            threads.add(Thread.currentThread().getName());
+            read.put(name, new String(content.readNBytes(20), StandardCharsets.UTF_8)); // the rest is skipped
+        }
+    }
+
+    @Test
+    void aReadingIsGivenTheContentOfTheEntriesItWantsOnTheChecksThread(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder)
+            throws IOException {
+        byte[] clean = zip(parts("[Content_Types].xml", "<Types/>", "xl/worksheets/sheet1.xml", "<worksheet>" + noise(200_000) + "</worksheet>",
+                "xl/worksheets/sheet2.xml", "<worksheet>second</worksheet>", "xl/workbook.xml", "<workbook/>"));
+        java.nio.file.Path file = java.nio.file.Files.write(folder.resolve("clean.xlsx"), clean);
+        Collected reading = new Collected();
+
+        assertThat(CHECK.inspect(file, reading)).hasSize(4);
+
+        assertThat(reading.read).containsOnly(Map.entry("xl/worksheets/sheet1.xml", "<worksheet>" + noise(200_000).substring(0, 9)),
+                Map.entry("xl/worksheets/sheet2.xml", "<worksheet>second</w"));
+        assertThat(reading.threads).containsExactly("safe-archive-directory");
+        assertThat(checkThreads()).isZero();
+    }
+
+    @Test
+    void aBombAReadingWantsIsRefusedWhileItIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws IOException {
+        byte[] bomb = zip(parts("xl/worksheets/sheet1.xml", "<a>" + "0".repeat(5_000_000) + "</a>"));
+        java.nio.file.Path file = java.nio.file.Files.write(folder.resolve("bomb.xlsx"), bomb);
+        long[] seen = new long[1];
+        SafeArchive.Reading reading = new SafeArchive.Reading() {
+            @Override
+            public boolean wants(String name) {
+                return true;
+            }
+
+            @Override
+            public void read(String name, java.io.InputStream content) throws IOException {
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = content.read(buffer)) > 0) seen[0] += n;
+            }
+        };
+        assertThatThrownBy(() -> CHECK.inspect(file, reading)).isInstanceOf(SafeArchive.UnsafeDocument.class)
+                .hasMessageContaining(SafeArchive.BOMB);
+        assertThat(seen[0]).as("the reading is stopped soon after the grace bytes").isLessThan(1_000_000);
+    }
+
     private static long checkThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("safe-archive-directory")).count();
     }

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.xml.parsers.ParserConfigurationException;
 
@@ -38,7 +41,9 @@ import org.xml.sax.XMLReader;
  * {@link SafeArchive} (zip bombs, duplicate entries, DOCTYPE). The package is opened read-only from the
  * file (POI reads the zip's central directory; no part and no cell is copied to a temp file). A quick
  * byte scan of the sheet ({@link SheetScan}) finds merged header cells and counts rows first, so every
- * refusal decided by the header or the row count comes before the handler sees a row. The sheet and the
+ * refusal decided by the header or the row count comes before the handler sees a row; it reads the
+ * worksheets while {@link SafeArchive} checks the archive ({@link SafeArchive.Reading}), on the check's
+ * second thread, and is used only once the check passed. The sheet and the
  * shared strings are then read by {@link XmlScanner} (the JDK's SAX parser only for parts in another
  * encoding than UTF-8), which spends a fraction of the parser's time per cell. Formulas are
  * never evaluated and their cached values never used: the cell is handed on as
@@ -57,7 +62,7 @@ public final class LedgerSheetReader {
      */
     public static SheetResult read(Path xlsx, List<Column> template, Limits limits, RowHandler handler) {
         Template columns = new Template(template);
-        checkArchive(xlsx, limits);
+        Map<String, SheetScan> scans = checkArchive(xlsx, limits);
         OPCPackage pkg;
         try {
             pkg = OPCPackage.open(xlsx.toFile(), PackageAccess.READ);
@@ -66,7 +71,7 @@ public final class LedgerSheetReader {
             throw new SheetRefused(SafeMessages.NOT_XLSX);
         }
         try {
-            return read(pkg, columns, limits, handler);
+            return read(pkg, columns, limits, handler, scans);
         } catch (Propagated propagated) {
             throw propagated.failure;
         } catch (IOException | OpenXML4JException | POIXMLException | IllegalArgumentException e) {
@@ -86,8 +91,12 @@ public final class LedgerSheetReader {
         }
     }
 
-    /** Size, magic bytes and the zip checks shared with every Office upload. */
-    private static void checkArchive(Path xlsx, Limits limits) {
+    /**
+     * Size, magic bytes and the zip checks shared with every Office upload; answers the {@link SheetScan}
+     * of every worksheet part, made from the inflate the check does anyway (by part name, without the
+     * leading slash).
+     */
+    private static Map<String, SheetScan> checkArchive(Path xlsx, Limits limits) {
         byte[] content;
         try {
             if (Files.size(xlsx) > limits.maxFileBytes()) {
@@ -102,9 +111,21 @@ public final class LedgerSheetReader {
         if (startsWith(content, OLE2)) throw new SheetRefused(SafeMessages.OLD_OR_ENCRYPTED);
         if (!startsWith(content, ZIP)) throw new SheetRefused(SafeMessages.NOT_XLSX);
         Set<String> names;
+        Map<String, SheetScan> scans = new ConcurrentHashMap<>();
         try {
             names = new SafeArchive(limits.maxZipEntries(), limits.maxInflatedBytes(), limits.minInflateRatio())
-                    .inspect(xlsx);
+                    .inspect(xlsx, new SafeArchive.Reading() {
+                        @Override
+                        public boolean wants(String name) {
+                            String lower = name.toLowerCase(Locale.ROOT);
+                            return lower.startsWith("xl/worksheets/") && lower.endsWith(".xml");
+                        }
+
+                        @Override
+                        public void read(String name, InputStream part) throws IOException {
+                            scans.put(name, SheetScan.of(part));
+                        }
+                    });
         } catch (SafeArchive.UnsafeDocument unsafe) {
             throw new SheetRefused(unsafe.getMessage());
         }
@@ -112,10 +133,11 @@ public final class LedgerSheetReader {
             throw new SheetRefused(names.contains("word/document.xml")
                     ? "文件扩展名与内容不符：内容是 Word 文档，不是 Excel 工作簿" : SafeMessages.NOT_XLSX);
         }
+        return scans;
     }
 
-    private static SheetResult read(OPCPackage pkg, Template template, Limits limits, RowHandler handler)
-            throws IOException, OpenXML4JException {
+    private static SheetResult read(OPCPackage pkg, Template template, Limits limits, RowHandler handler,
+                                    Map<String, SheetScan> scans) throws IOException, OpenXML4JException {
         XSSFReader reader = new XSSFReader(pkg);
         PackagePart workbook = workbookPart(pkg);
         WorkbookIndex index;
@@ -149,9 +171,11 @@ public final class LedgerSheetReader {
         }
         try (PackedStrings shared = sharedStrings(workbook, limits)) { // off-heap: released here, also on failure
             StylesTable styles = reader.getStylesTable();
-            SheetScan scan;
-            try (InputStream in = sheet.getInputStream()) {
-                scan = SheetScan.of(in);
+            SheetScan scan = scans.get(sheet.getPartName().getName().substring(1));
+            if (scan == null) { // a worksheet outside xl/worksheets/: scanned on its own
+                try (InputStream in = sheet.getInputStream()) {
+                    scan = SheetScan.of(in);
+                }
             }
             SheetHandler sheetHandler = new SheetHandler(template, limits, handler, shared, new CellStyles(styles),
                     index.date1904, scan);
@@ -160,7 +184,7 @@ public final class LedgerSheetReader {
             warnings.addAll(sheetHandler.warnings);
             Layout layout = sheetHandler.layout;
             return new SheetResult(chosen.name(), layout == null ? 0 : layout.headerRow,
-                    layout == null ? java.util.Map.of() : layout.columnLetters(template), sheetHandler.rows, warnings);
+                    layout == null ? Map.of() : layout.columnLetters(template), sheetHandler.rows, warnings);
         }
     }
 
