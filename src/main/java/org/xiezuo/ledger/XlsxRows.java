@@ -233,6 +233,13 @@ final class XlsxRows implements RowSource {
         private final BlockingQueue<Block> queue;
         private final Stop stop;
         private List<ReadRow> rows = new ArrayList<>(BLOCK);
+        /**
+         * The template columns (by index) whose letter is known: a column's letter is the same in every row,
+         * so it is learnt once, not looked up and put for every cell (which showed in the reading thread's
+         * profile). A column absent from the file has no letter and is looked at again in the next row.
+         */
+        private final boolean[] lettered = new boolean[columns.size()];
+        private int unlettered = columns.size();
 
         Reader(BlockingQueue<Block> queue, Stop stop) {
             this.queue = queue;
@@ -264,11 +271,11 @@ final class XlsxRows implements RowSource {
         }
 
         private void row(SheetRow row) {
+            learnLetters(row);
             Map<String, @Nullable Object> values = new HashMap<>();
             List<RowProblem> problems = new ArrayList<>(0);
             for (Column column : columns) {
                 Cell cell = row.cell(column.key());
-                if (!cell.column().isEmpty()) letters.putIfAbsent(column.header(), cell.column());
                 Parsed<?> parsed = CellValues.parse(cell, column);
                 if (parsed.isError()) {
                     problems.add(new RowProblem(row.rowNumber(), column.header(),
@@ -281,6 +288,20 @@ final class XlsxRows implements RowSource {
             if (rows.size() == BLOCK) {
                 hand(queue, new Block(rows, null, null, null), stop);
                 rows = new ArrayList<>(BLOCK);
+            }
+        }
+
+        /** The letters of the columns not known yet, from this row: before the row is handed on, so {@link #letterOf} knows them. */
+        private void learnLetters(SheetRow row) {
+            if (unlettered == 0) return;
+            for (int i = 0; i < lettered.length; i++) {
+                if (lettered[i]) continue;
+                Column column = columns.get(i);
+                String letter = row.cell(column.key()).column();
+                if (letter.isEmpty()) continue;
+                letters.putIfAbsent(column.header(), letter);
+                lettered[i] = true;
+                unlettered--;
             }
         }
 

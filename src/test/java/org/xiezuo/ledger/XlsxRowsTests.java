@@ -143,6 +143,89 @@ class XlsxRowsTests {
         assertThat(readers()).isZero();
     }
 
+    /** Headers in another order, three optional columns absent: 就业结束日期 is C, 就业开始日期 G. */
+    private static final String[] SHUFFLED = {"就业单位", "姓名", "就业结束日期", "身份证号", "是否脱贫人口", "就业省份", "就业开始日期", "填报单位"};
+
+    /**
+     * A shuffled workbook of {@code rows} rows: row 3 ends before it starts (found by the mapping), row 4 has
+     * no such date (found in the cell), and so has the last row, and the one before it ends before it starts.
+     */
+    private static Path shuffled(int rows) {
+        Workbooks sheet = Workbooks.sheet("台账").headers(SHUFFLED);
+        for (int i = 0; i < rows; i++) {
+            int rowNo = i + 2;
+            Object start = rowNo == 4 || rowNo == rows + 1 ? "2021-02-30" : LocalDate.of(2021, 3, 1);
+            Object end = rowNo == 3 || rowNo == rows ? LocalDate.of(2021, 2, 1) : null;
+            sheet.row("甲公司", "张三", end, ChineseIdsForTests.valid(new Random(i), i), "否", "浙江省", start, "区人力社保局");
+        }
+        return sheet.write("xlsx-rows-shuffled-" + UUID.randomUUID());
+    }
+
+    private static final RowMapping.Context CONTEXT = new RowMapping.Context() {
+        private final org.xiezuo.ledger.personal.PersonalData data =
+                new org.xiezuo.ledger.personal.PersonalData(org.xiezuo.ledger.personal.PersonalDataKeys.generateInMemory());
+        @Override public Long unitNamed(String name) { return 7L; }
+        @Override public Long defaultUnit() { return 7L; }
+        @Override public String outOfScope(long unitId) { return null; }
+        @Override public String eastProvince() { return "浙江省"; }
+        @Override public String westProvince() { return "四川省"; }
+        @Override public LocalDate today() { return LocalDate.of(2024, 6, 1); }
+        @Override public org.xiezuo.ledger.personal.PersonalData personalData() { return data; }
+    };
+
+    /** The import's sink without the database: rows mapped (on the checking thread unless inline), checked in order. */
+    private static List<RowProblem> problems(XlsxRows source, boolean inline, List<Integer> drafts) {
+        RowMapping mapping = new RowMapping(LedgerKind.EMPLOYMENT, CONTEXT);
+        List<RowProblem> rejected = new ArrayList<>();
+        RowSource.PreparingSink<LedgerImports.Mapped> sink = new RowSource.PreparingSink<>() {
+            @Override
+            public LedgerImports.Mapped prepare(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems) {
+                return LedgerImports.mapped(mapping, rowNo, values);
+            }
+
+            @Override
+            public void prepared(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems,
+                                 LedgerImports.Mapped mapped) {
+                EntryDraft draft = LedgerImports.checked(source, cellProblems, mapped, rejected);
+                if (draft != null) drafts.add(draft.rowNo());
+            }
+        };
+        source.read(inline ? (RowSource.Sink) sink::row : sink);
+        return rejected;
+    }
+
+    @Test
+    void problemsCarryTheLettersOfTheFileWhereverTheyAreFoundAndAbsentColumnsHaveNone() {
+        int rows = ROWS;
+        Path file = shuffled(rows);
+        String endBeforeStart = "结束日期2021-02-01早于开始日期2021-03-01";
+        String noSuchDate = org.xiezuo.ledger.sheet.CellValues.parse(
+                new org.xiezuo.ledger.sheet.Cell(org.xiezuo.ledger.sheet.Cell.Kind.TEXT, "2021-02-30", "G", "就业开始日期"),
+                LedgerKind.EMPLOYMENT.columns().stream().filter(c -> c.key().equals("startDate")).findFirst().orElseThrow()).message();
+        assertThat(noSuchDate).isNotBlank();
+        List<RowProblem> expected = List.of(
+                new RowProblem(3, "就业结束日期", "C", endBeforeStart),
+                new RowProblem(4, "就业开始日期", "G", noSuchDate),
+                new RowProblem(rows, "就业结束日期", "C", endBeforeStart),
+                new RowProblem(rows + 1, "就业开始日期", "G", noSuchDate));
+        for (boolean inline : new boolean[] {false, true}) {
+            XlsxRows source = rows(file);
+            List<Integer> drafts = new ArrayList<>();
+            assertThat(problems(source, inline, drafts)).as(inline ? "mapped on the taking thread" : "mapped on the checking thread")
+                    .containsExactlyElementsOf(expected);
+            assertThat(drafts).hasSize(rows - 4).first().isEqualTo(2);
+            assertThat(drafts).doesNotContain(3, 4, rows, rows + 1);
+            assertThat(source.letterOf("就业单位")).isEqualTo("A");
+            assertThat(source.letterOf("就业结束日期")).isEqualTo("C");
+            assertThat(source.letterOf("就业开始日期")).isEqualTo("G");
+            assertThat(source.letterOf("填报单位")).isEqualTo("H");
+            assertThat(source.letterOf("手机号")).as("not in the file").isNull();
+            assertThat(source.letterOf("序号")).isNull();
+            assertThat(source.letterOf("备注")).isNull();
+            assertThat(readers()).isZero();
+        }
+    }
+
     private static long readers() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("ledger-import-reader") || t.getName().equals("ledger-import-checker")).count();
