@@ -106,6 +106,9 @@ class XlsxRowsTests {
             @Override
             public Integer prepare(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems) {
                 preparedOn.add(Thread.currentThread().getName());
+                assertThat(values.get("name")).as("parsed before it is prepared").isEqualTo("张三");
+                assertThat(values.get("startDate")).isEqualTo(LocalDate.of(2021, 3, 1).plusDays((rowNo - 2) % 200));
+                assertThat(cellProblems).isEmpty();
                 return rowNo * 10;
             }
 
@@ -224,6 +227,72 @@ class XlsxRowsTests {
             assertThat(source.letterOf("备注")).isNull();
             assertThat(readers()).isZero();
         }
+    }
+
+    /**
+     * A file that turns out broken part-way (a row number going backwards at row 600): the rows before it
+     * arrive, parsed, with their cell problems, then the refusal; the same whether the cells are parsed on
+     * the reading thread (a plain sink) or on the checking thread (a preparing sink).
+     */
+    @Test
+    void aFileBrokenPartWayGivesTheRowsBeforeItThenTheRefusalOnEitherPath() {
+        Path file = Workbooks.rewrite(workbook(ROWS, 100), "xlsx-rows-broken-" + UUID.randomUUID(), "xl/worksheets/sheet1.xml",
+                xml -> {
+                    assertThat(xml).contains("<row r=\"600\"");
+                    return xml.replace("<row r=\"600\"", "<row r=\"5\"");
+                }, java.nio.charset.StandardCharsets.UTF_8);
+        for (boolean preparing : new boolean[] {false, true}) {
+            List<Integer> taken = new ArrayList<>();
+            List<Integer> withProblems = new ArrayList<>();
+            RowSource.PreparingSink<Integer> sink = new RowSource.PreparingSink<>() {
+                @Override
+                public Integer prepare(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems) {
+                    return rowNo;
+                }
+
+                @Override
+                public void prepared(int rowNo, java.util.Map<String, Object> values, List<RowProblem> cellProblems, Integer prepared) {
+                    assertThat(prepared).isEqualTo(rowNo);
+                    if (cellProblems.isEmpty()) {
+                        assertThat(values.get("startDate")).isInstanceOf(LocalDate.class);
+                    } else {
+                        assertThat(cellProblems).singleElement()
+                                .isEqualTo(new RowProblem(rowNo, "就业开始日期", "H", cellProblems.get(0).message()));
+                        withProblems.add(rowNo);
+                    }
+                    taken.add(rowNo);
+                }
+            };
+            assertThatThrownBy(() -> rows(file).read(preparing ? sink : (RowSource.Sink) sink::row))
+                    .as(preparing ? "preparing" : "plain").isInstanceOf(LedgerRefused.class).hasMessageContaining("行号重复或顺序错乱");
+            assertThat(taken).hasSize(598).first().isEqualTo(2);
+            assertThat(taken).last().isEqualTo(599);
+            assertThat(withProblems).containsExactly(2, 102, 202, 302, 402, 502);
+            assertThat(readers()).isZero();
+        }
+    }
+
+    /** What {@link XlsxRows} relies on to parse the cells on another thread: a handed-over row is never reused nor changed. */
+    @Test
+    void theSheetReaderNeverReusesNorChangesARowItHandedOver() {
+        Path file = workbook(ROWS, 100);
+        List<org.xiezuo.ledger.sheet.SheetRow> kept = new ArrayList<>();
+        List<String> asHanded = new ArrayList<>();
+        List<List<org.xiezuo.ledger.sheet.Cell>> cellsAsHanded = new ArrayList<>();
+        org.xiezuo.ledger.sheet.LedgerSheetReader.read(file, LedgerKind.EMPLOYMENT.columns(), Limits.defaults(), row -> {
+            kept.add(row);
+            asHanded.add(row.toString());
+            cellsAsHanded.add(List.copyOf(row.cells()));
+        });
+        assertThat(kept).hasSize(ROWS);
+        assertThat(kept.stream().map(System::identityHashCode).distinct().count()).as("a new row each time").isEqualTo(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            assertThat(kept.get(i).rowNumber()).isEqualTo(i + 2);
+            assertThat(kept.get(i).toString()).isEqualTo(asHanded.get(i));
+            assertThat(kept.get(i).cells()).containsExactlyElementsOf(cellsAsHanded.get(i));
+        }
+        assertThat(kept.get(0).cell("idNumber").raw()).isEqualTo(ChineseIdsForTests.valid(new Random(0), 0));
+        assertThat(kept.get(ROWS - 1).cell("idNumber").raw()).isEqualTo(ChineseIdsForTests.valid(new Random(ROWS - 1), ROWS - 1));
     }
 
     private static long readers() {
