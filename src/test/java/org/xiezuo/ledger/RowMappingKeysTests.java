@@ -180,6 +180,38 @@ class RowMappingKeysTests {
                 + "623977d03a1df5f504fb107938a13e6eabb6ff45f8fbce6b2a542b20f4152d36");
     }
 
+    /** What the de-duplication uses instead of parsing the stored text back: the same two longs, for every kind. */
+    @Test
+    void everyKindsPackedKeyAndFactsAreWhatKeyTablePacksFromTheStoredText() {
+        rows().forEach((kind, values) -> {
+            EntryDraft draft = draft(kind, values);
+            long[] packed = KeyTable.pack(draft.naturalKey());
+            assertThat(new long[] {draft.keyHigh(), draft.keyLow()}).as(kind.name()).containsExactly(packed);
+            assertThat(draft.factsHigh()).as(kind.name()).isEqualTo(KeyTable.packFacts(draft.facts()));
+        });
+    }
+
+    @Test
+    void aHexPartIsDigestedAsItsLowerCaseHexTextAndHexIsHexFormats() {
+        Random random = new Random(11);
+        for (int n : new int[] {0, 1, 16, 32, 33}) {
+            for (int round = 0; round < 50; round++) {
+                byte[] bytes = new byte[n];
+                random.nextBytes(bytes);
+                if (round == 0) java.util.Arrays.fill(bytes, (byte) 0xff);
+                if (round == 1) java.util.Arrays.fill(bytes, (byte) 0x80);
+                String hex = HexFormat.of().formatHex(bytes);
+                assertThat(RowMapping.hex(bytes)).isEqualTo(hex);
+                RowMapping.Digest withBytes = RowMapping.digest(bytes, "浙江省", null, "2021-03-01");
+                RowMapping.Digest withText = RowMapping.digest(hex, "浙江省", null, "2021-03-01");
+                assertThat(withBytes).isEqualTo(withText);
+                assertThat(withBytes.hex()).isEqualTo(RowMapping.key(hex, "浙江省", "null", "2021-03-01"));
+                assertThat(withBytes.high()).isEqualTo(KeyTable.pack(withBytes.hex())[0]);
+                assertThat(withBytes.low()).isEqualTo(KeyTable.pack(withBytes.hex())[1]);
+            }
+        }
+    }
+
     @Test
     void detailsAreTheJsonOfTheFieldsGivenWithStrippedTexts() {
         Map<LedgerKind, Map<String, @Nullable Object>> rows = rows();
