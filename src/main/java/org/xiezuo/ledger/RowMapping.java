@@ -370,12 +370,9 @@ final class RowMapping {
         return new String(digits, StandardCharsets.ISO_8859_1);
     }
 
+    /** The details JSON of name, value pairs (distinct names), a null value left out. */
     private static String details(@Nullable String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) map.put(pairs[i], pairs[i + 1]);
-        }
-        return EntryDetails.write(map);
+        return EntryDetails.write(pairs);
     }
 
     /** One row's values with the checks that report a problem and remember that the row failed. */
