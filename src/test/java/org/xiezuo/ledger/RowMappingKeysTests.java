@@ -212,6 +212,25 @@ class RowMappingKeysTests {
         }
     }
 
+    /** The shortcut past {@link String#strip} gives what strip gives, whatever character either end is. */
+    @Test
+    void strippedIsStripForEveryCharacterAtEitherEnd() {
+        for (int c = 0; c <= 0xFFFF; c++) {
+            String one = String.valueOf((char) c);
+            for (String text : new String[] {one, one + "中" + one, one + "中", "中" + one, "a" + one + "b", one + one}) {
+                String stripped = RowMapping.stripped(text);
+                if (!stripped.equals(text.strip())) throw new AssertionError("U+" + Integer.toHexString(c) + " in \"" + text + "\"");
+            }
+        }
+        String plain = "杭州某某科技有限公司";
+        assertThat(RowMapping.stripped(plain)).isSameAs(plain);
+        assertThat(RowMapping.stripped("\u3000杭州\u3000")).isEqualTo("杭州");
+        assertThat(RowMapping.stripped("\u00a0杭州\u00a0")).as("a no-break space is no whitespace").isEqualTo("\u00a0杭州\u00a0");
+        assertThat(RowMapping.stripped("😀")).isEqualTo("😀");
+        assertThat(RowMapping.stripped("")).isEmpty();
+        assertThat(RowMapping.stripped(" \t\n")).isEmpty();
+    }
+
     @Test
     void detailsAreTheJsonOfTheFieldsGivenWithStrippedTexts() {
         Map<LedgerKind, Map<String, @Nullable Object>> rows = rows();
