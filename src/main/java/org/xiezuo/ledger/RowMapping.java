@@ -337,11 +337,7 @@ final class RowMapping {
     static Digest digest(byte[] hexPart, @Nullable String... parts) {
         MessageDigest sha = SHA_256.get();
         sha.reset();
-        byte[] digits = new byte[hexPart.length * 2 + 1];
-        for (int i = 0; i < hexPart.length; i++) {
-            digits[2 * i] = HEX_DIGITS[hexPart[i] >> 4 & 0xf];
-            digits[2 * i + 1] = HEX_DIGITS[hexPart[i] & 0xf];
-        }
+        byte[] digits = hexDigits(hexPart, 1);
         digits[digits.length - 1] = 0x1f;
         sha.update(digits);
         for (String part : parts) part(sha, part);
@@ -362,12 +358,17 @@ final class RowMapping {
 
     /** Lower-case hex, as {@code HexFormat.of().formatHex}, straight into a Latin-1 String. */
     static String hex(byte[] bytes) {
-        byte[] digits = new byte[bytes.length * 2];
+        return new String(hexDigits(bytes, 0), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The lower-case hex digits of the bytes as ASCII, with {@code spare} bytes left at the end. */
+    private static byte[] hexDigits(byte[] bytes, int spare) {
+        byte[] digits = new byte[bytes.length * 2 + spare];
         for (int i = 0; i < bytes.length; i++) {
             digits[2 * i] = HEX_DIGITS[bytes[i] >> 4 & 0xf];
             digits[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
         }
-        return new String(digits, StandardCharsets.ISO_8859_1);
+        return digits;
     }
 
     /** The details JSON of name, value pairs (distinct names), a null value left out. */
