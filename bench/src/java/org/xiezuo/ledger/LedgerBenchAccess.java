@@ -61,9 +61,8 @@ public final class LedgerBenchAccess {
                 EntryDraft draft = LedgerImports.checked(source, cellProblems, mapped, rejected);
                 if (draft != null) {
                     counts[1]++;
-                    long[] key = KeyTable.pack(draft.naturalKey());
-                    if (records.find(key[0], key[1]) >= 0) repeats[0]++;
-                    else records.setInt(records.add(key[0], key[1]), rowNo + 1);
+                    if (records.find(draft.keyHigh(), draft.keyLow()) >= 0) repeats[0]++; // as Ingest: the packed key from the digest
+                    else records.setInt(records.add(draft.keyHigh(), draft.keyLow()), rowNo + 1);
                     EntryDraft.Person p = draft.person();
                     if (p != null && persons.find(KeyTable.high(p.idHash()), KeyTable.low(p.idHash())) < 0) {
                         persons.setInt(persons.add(KeyTable.high(p.idHash()), KeyTable.low(p.idHash())), KeyTable.textHash(p.name()));

@@ -11,12 +11,18 @@ import org.xiezuo.ledger.personal.PersonalData;
  * One checked ledger row ready to be written: the generic entry columns (see {@link LedgerKind} for what
  * each means per kind), the person's protected data when the kind has persons (sealed when written, see
  * {@link Person}), the natural key that identifies the record (a spell: ID, province, start date) and a hash of
- * the facts that, when they differ for the same key, make the row an update.
+ * the facts that, when they differ for the same key, make the row an update. Both are stored as hex text;
+ * {@code keyHigh}/{@code keyLow} and {@code factsHigh} are their leading bytes as {@link KeyTable#pack} and
+ * {@link KeyTable#packFacts} make of that text, kept from the digest so that the import's de-duplication
+ * does not parse the text back.
  */
 record EntryDraft(
         int rowNo,
         String naturalKey,
+        long keyHigh,
+        long keyLow,
         String facts,
+        long factsHigh,
         @Nullable Person person,
         @Nullable Long unitId,
         @Nullable String category,
@@ -35,6 +41,17 @@ record EntryDraft(
         @Nullable Integer n4,
         @Nullable Boolean flag,
         String details) {
+
+    /** A draft with the natural key and the facts hash as {@link RowMapping} computed them. */
+    EntryDraft(int rowNo, RowMapping.Digest key, RowMapping.Digest facts, @Nullable Person person, @Nullable Long unitId,
+               @Nullable String category, @Nullable String subject, @Nullable String region, LocalDate startsOn,
+               @Nullable LocalDate endsOn, @Nullable LocalDate plannedEnd, @Nullable Integer months,
+               @Nullable BigDecimal amount, @Nullable String amountUnit, @Nullable BigDecimal amountYuan,
+               @Nullable Integer n1, @Nullable Integer n2, @Nullable Integer n3, @Nullable Integer n4,
+               @Nullable Boolean flag, String details) {
+        this(rowNo, key.hex(), key.high(), key.low(), facts.hex(), facts.high(), person, unitId, category, subject, region,
+                startsOn, endsOn, plannedEnd, months, amount, amountUnit, amountYuan, n1, n2, n3, n4, flag, details);
+    }
 
     /**
      * A person as stored: keyed hash of the ID, the sealed ID and phone, their masks, the name.

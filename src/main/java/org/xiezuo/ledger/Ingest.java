@@ -208,12 +208,11 @@ final class Ingest implements AutoCloseable {
         }
         chunk.rows++;
         long person = person(d, chunk);
-        long[] key = KeyTable.pack(d.naturalKey());
-        int slot = entries.find(key[0], key[1]);
+        int slot = entries.find(d.keyHigh(), d.keyLow()); // KeyTable.pack(d.naturalKey()), from the digest
         Long unitId = d.unitId();
         int unit = unitInt(unitId);
         if (slot < 0) {
-            slot = entries.add(key[0], key[1]);
+            slot = entries.add(d.keyHigh(), d.keyLow());
             entries.setInt(slot, d.rowNo() + 1);
             entries.setSecond(slot, unit);
             accepted++;
@@ -224,7 +223,7 @@ final class Ingest implements AutoCloseable {
             int first = entries.intAt(slot);
             if (first == 0) { // an entry of the ledger, first met in this file
                 entries.setInt(slot, d.rowNo() + 1);
-                if (entries.longAt(slot) == KeyTable.packFacts(d.facts())) {
+                if (entries.longAt(slot) == d.factsHigh()) { // KeyTable.packFacts(d.facts())
                     inLedger++;
                     if (inLedgerRows.size() < LISTED) inLedgerRows.add(d.rowNo());
                 } else {

@@ -185,7 +185,8 @@ final class KeyTable implements AutoCloseable {
 
     /**
      * The 16 leading bytes of a natural key as stored (64 lower-case hex digits of a SHA-256); any other
-     * text is hashed first, so that every key packs the same way.
+     * text is hashed first, so that every key packs the same way. For the keys read from the database: a
+     * row being imported brings its key packed from the digest ({@link EntryDraft#keyHigh}, the same longs).
      */
     static long[] pack(String key) {
         if (key.length() == 64 && isHex(key)) {
@@ -195,7 +196,10 @@ final class KeyTable implements AutoCloseable {
         return new long[] {high(digest), low(digest)};
     }
 
-    /** The first 64 bits of the hex text, for comparing facts hashes (same rule as {@link #pack}). */
+    /**
+     * The first 64 bits of the hex text, for comparing facts hashes (same rule as {@link #pack}); a row
+     * being imported brings them from the digest ({@link EntryDraft#factsHigh}).
+     */
     static long packFacts(String facts) {
         if (facts.length() == 64 && isHex(facts)) return Long.parseUnsignedLong(facts, 0, 16, 16);
         return high(sha256(facts));

@@ -219,6 +219,7 @@ public class LedgerImports {
      * may be written, else null.
      */
     static @Nullable EntryDraft checked(RowSource source, List<RowProblem> cellProblems, Mapped mapped, List<RowProblem> rejected) {
+        if (cellProblems.isEmpty() && mapped.problems().isEmpty()) return mapped.draft(); // most rows: nothing to report
         Set<String> badColumns = new HashSet<>();
         for (RowProblem p : cellProblems) badColumns.add(String.valueOf(p.column()));
         rejected.addAll(cellProblems);

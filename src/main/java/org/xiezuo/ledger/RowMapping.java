@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +98,8 @@ final class RowMapping {
         boolean poor = r.bool("poor");
         String employer = r.text("employer");
         if (r.failed || person == null) return null;
-        String key = key(HEX.formatHex(person.idHash()), province, start.toString());
-        String facts = key(employer, String.valueOf(end), String.valueOf(poor), person.name());
+        Digest key = digest(person.idHash(), province, start.toString());
+        Digest facts = digest(employer, String.valueOf(end), String.valueOf(poor), person.name());
         return new EntryDraft(r.row, key, facts, person, unit, placeCategory(province), null, province, start, end, null,
                 null, null, null, null, null, null, null, null, poor,
                 details("employer", employer, "remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
@@ -119,8 +118,8 @@ final class RowMapping {
         String profession = r.optionalText("profession");
         if (r.failed || person == null) return null;
         int months = months(start, actual != null ? actual : planned);
-        String key = key(HEX.formatHex(person.idHash()), start.toString());
-        String facts = key(sending, receiving, String.valueOf(profession), planned.toString(), String.valueOf(actual), person.name());
+        Digest key = digest(person.idHash(), start.toString());
+        Digest facts = digest(sending, receiving, String.valueOf(profession), planned.toString(), String.valueOf(actual), person.name());
         return new EntryDraft(r.row, key, facts, person, unit, null, receiving, null, start, actual, planned, months,
                 null, null, null, null, null, null, null, null,
                 details("sendingUnit", sending, "profession", profession, "receivingUnit", receiving,
@@ -142,8 +141,8 @@ final class RowMapping {
         r.ofWhich("headcount", headcount, times);
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = key(date.toString(), title, organiser, category);
-        String facts = key(String.valueOf(headcount), String.valueOf(poorHeadcount), String.valueOf(times), String.valueOf(poorTimes));
+        Digest key = digest(date.toString(), title, organiser, category);
+        Digest facts = digest(String.valueOf(headcount), String.valueOf(poorHeadcount), String.valueOf(times), String.valueOf(poorTimes));
         return new EntryDraft(r.row, key, facts, null, unit, category, title, null, date, null, null, null,
                 null, null, null, headcount, poorHeadcount, times, poorTimes, null,
                 details("organiser", organiser, "remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
@@ -160,8 +159,8 @@ final class RowMapping {
         String receipt = r.optionalText("receipt");
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = receipt != null ? key("receipt", receipt) : key(date.toString(), donor, recipient, amount.toPlainString(), unitOfAmount);
-        String facts = key(date.toString(), donor, form, amount.toPlainString(), unitOfAmount, recipient, String.valueOf(unit));
+        Digest key = receipt != null ? digest("receipt", receipt) : digest(date.toString(), donor, recipient, amount.toPlainString(), unitOfAmount);
+        Digest facts = digest(date.toString(), donor, form, amount.toPlainString(), unitOfAmount, recipient, String.valueOf(unit));
         return new EntryDraft(r.row, key, facts, null, unit, form, donor, null, date, null, null, null,
                 amount, unitOfAmount, yuan(amount, unitOfAmount), null, null, null, null, null,
                 details("recipient", recipient, "receipt", receipt, "remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
@@ -177,8 +176,8 @@ final class RowMapping {
         String unitOfAmount = r.text("amountUnit");
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = key(date.toString(), buyer, channel, product, amount.toPlainString(), unitOfAmount);
-        return new EntryDraft(r.row, key, key(String.valueOf(unit)), null, unit, channel, buyer, null, date, null, null, null,
+        Digest key = digest(date.toString(), buyer, channel, product, amount.toPlainString(), unitOfAmount);
+        return new EntryDraft(r.row, key, digest(String.valueOf(unit)), null, unit, channel, buyer, null, date, null, null, null,
                 amount, unitOfAmount, yuan(amount, unitOfAmount), null, null, null, null, null,
                 details("product", product, "remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
     }
@@ -192,8 +191,8 @@ final class RowMapping {
         r.notBefore("endDate", end, start);
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = key(type, east, west, start.toString());
-        return new EntryDraft(r.row, key, key(String.valueOf(end), String.valueOf(unit)), null, unit, type, east, null, start, end,
+        Digest key = digest(type, east, west, start.toString());
+        return new EntryDraft(r.row, key, digest(String.valueOf(end), String.valueOf(unit)), null, unit, type, east, null, start, end,
                 null, null, null, null, null, null, null, null, null, null,
                 details("westParty", west, "remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
     }
@@ -210,8 +209,8 @@ final class RowMapping {
         r.ofWhich("poorJobs", poorJobs, jobs);
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = key(enterprise, date.toString(), amount.toPlainString(), unitOfAmount);
-        String facts = key(String.valueOf(park), String.valueOf(jobs), String.valueOf(poorJobs), String.valueOf(unit));
+        Digest key = digest(enterprise, date.toString(), amount.toPlainString(), unitOfAmount);
+        Digest facts = digest(String.valueOf(park), String.valueOf(jobs), String.valueOf(poorJobs), String.valueOf(unit));
         return new EntryDraft(r.row, key, facts, null, unit, null, enterprise, park, date, null, null, null,
                 amount, unitOfAmount, yuan(amount, unitOfAmount), jobs, poorJobs, null, null, park != null,
                 details("remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
@@ -225,8 +224,8 @@ final class RowMapping {
         r.notBefore("endDate", end, start);
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = key(category, name);
-        return new EntryDraft(r.row, key, key(start.toString(), String.valueOf(end), String.valueOf(unit)), null, unit, category, name,
+        Digest key = digest(category, name);
+        return new EntryDraft(r.row, key, digest(start.toString(), String.valueOf(end), String.valueOf(unit)), null, unit, category, name,
                 null, start, end, null, null, null, null, null, null, null, null, null, null,
                 details("remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
     }
@@ -241,8 +240,8 @@ final class RowMapping {
         r.ofWhich("poorJobs", poorJobs, jobs);
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = key(name);
-        String facts = key(start.toString(), String.valueOf(end), String.valueOf(jobs), String.valueOf(poorJobs), String.valueOf(unit));
+        Digest key = digest(name);
+        Digest facts = digest(start.toString(), String.valueOf(end), String.valueOf(jobs), String.valueOf(poorJobs), String.valueOf(unit));
         return new EntryDraft(r.row, key, facts, null, unit, null, name, null, start, end, null, null,
                 null, null, null, jobs, poorJobs, null, null, null,
                 details("remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
@@ -254,8 +253,8 @@ final class RowMapping {
         LocalDate start = r.date("startDate");
         Long unit = r.unit("unit");
         if (r.failed) return null;
-        String key = key(name, String.valueOf(town));
-        return new EntryDraft(r.row, key, key(start.toString(), String.valueOf(unit)), null, unit, null, name, town, start, null,
+        Digest key = digest(name, String.valueOf(town));
+        return new EntryDraft(r.row, key, digest(start.toString(), String.valueOf(unit)), null, unit, null, name, town, start, null,
                 null, null, null, null, null, null, null, null, null, null,
                 details("remark", r.optionalText("remark"), "seq", r.optionalText("seq")));
     }
@@ -310,24 +309,91 @@ final class RowMapping {
         }
     });
 
+    /**
+     * A natural key or facts hash as stored — the SHA-256 over the UTF-8 of each part followed by 0x1f,
+     * as 64 lower-case hex digits — with its first 16 bytes, big-endian, in two longs: what
+     * {@link KeyTable#pack} makes of the text, taken from the digest, so that the import's de-duplication
+     * does not parse the text back (which showed in the taking thread's profile).
+     */
+    record Digest(String hex, long high, long low) {}
+
+    /** The stored text of a key over {@code parts}. */
     static String key(@Nullable String... parts) {
-        MessageDigest sha = SHA_256.get();
-        sha.reset();
-        for (String part : parts) {
-            sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0x1f);
-        }
-        return HEX.formatHex(sha.digest());
+        return digest(parts).hex();
     }
 
-    private static final HexFormat HEX = HexFormat.of();
+    static Digest digest(@Nullable String... parts) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        for (String part : parts) part(sha, part);
+        return digest(sha);
+    }
 
-    private static String details(@Nullable String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < pairs.length; i += 2) {
-            if (pairs[i + 1] != null) map.put(pairs[i], pairs[i + 1]);
+    /**
+     * A key whose first part is the lower-case hex text of {@code hexPart} (a person's blind index): the
+     * same digest as {@code digest(HexFormat.of().formatHex(hexPart), parts…)}, the hex digits fed to it
+     * as bytes without making a String of them (the UTF-8 of hex digits is the digits themselves).
+     */
+    static Digest digest(byte[] hexPart, @Nullable String... parts) {
+        MessageDigest sha = SHA_256.get();
+        sha.reset();
+        byte[] digits = hexDigits(hexPart, 1);
+        digits[digits.length - 1] = 0x1f;
+        sha.update(digits);
+        for (String part : parts) part(sha, part);
+        return digest(sha);
+    }
+
+    private static void part(MessageDigest sha, @Nullable String part) {
+        sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0x1f);
+    }
+
+    private static Digest digest(MessageDigest sha) {
+        byte[] digest = sha.digest();
+        return new Digest(hex(digest), KeyTable.high(digest), KeyTable.low(digest));
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** Lower-case hex, as {@code HexFormat.of().formatHex}, straight into a Latin-1 String. */
+    static String hex(byte[] bytes) {
+        return new String(hexDigits(bytes, 0), StandardCharsets.ISO_8859_1);
+    }
+
+    /** The lower-case hex digits of the bytes as ASCII, with {@code spare} bytes left at the end. */
+    private static byte[] hexDigits(byte[] bytes, int spare) {
+        byte[] digits = new byte[bytes.length * 2 + spare];
+        for (int i = 0; i < bytes.length; i++) {
+            digits[2 * i] = HEX_DIGITS[bytes[i] >> 4 & 0xf];
+            digits[2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
         }
-        return EntryDetails.write(map);
+        return digits;
+    }
+
+    /** The details JSON of name, value pairs (distinct names), a null value left out. */
+    private static String details(@Nullable String... pairs) {
+        return EntryDetails.write(pairs);
+    }
+
+    /**
+     * {@code text.strip()}: the text itself when its first and last characters are plainly no whitespace,
+     * else {@link String#strip}. A cell's text is already trimmed, so this is nearly every text of an import,
+     * and looking up the Unicode class of both ends of each Chinese text showed in the checking thread's profile.
+     */
+    static String stripped(String text) {
+        int last = text.length() - 1;
+        if (last >= 0 && plainlyNoWhitespace(text.charAt(0)) && plainlyNoWhitespace(text.charAt(last))) return text;
+        return text.strip();
+    }
+
+    /**
+     * A character {@link Character#isWhitespace} is false for, by its range alone: above the space and below
+     * U+1680 (the first space separator past U+00A0, which as a no-break space is no whitespace), or above
+     * U+3000 (the ideographic space, the last whitespace of all). A surrogate is never part of whitespace.
+     */
+    private static boolean plainlyNoWhitespace(char c) {
+        return c > ' ' && c < '\u1680' || c > '\u3000';
     }
 
     /** One row's values with the checks that report a problem and remember that the row failed. */
@@ -361,7 +427,7 @@ final class RowMapping {
         @Nullable String optionalText(String key) {
             Object value = value(key);
             if (value == null) return null;
-            String text = value.toString().strip();
+            String text = stripped(value.toString());
             return text.isEmpty() ? null : text;
         }
 

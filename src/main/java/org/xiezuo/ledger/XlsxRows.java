@@ -9,6 +9,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.xiezuo.ledger.sheet.Cell;
@@ -35,8 +36,12 @@ import org.xiezuo.shared.Threads;
  * queue of {@value #BLOCKS} blocks to the calling thread, where the sink checks them, in file order, as
  * before. A {@link RowSource.PreparingSink} gets a third thread, which prepares each block (the row's
  * own checks and encryption) between the two, so that reading, preparing and taking the rows in order
- * overlap. Memory stays bounded by the queues. These threads touch no database and no state beyond this
- * read. If the sink throws, the other threads are told to stop and the sink's exception propagates
+ * overlap. Then the reading thread hands on the sheet's rows as they are ({@link SheetRow}s, which the
+ * sheet reader never reuses) and the checking thread parses their cells before preparing them: the
+ * reading thread, unzipping and scanning, is the slowest of the three, so the parse goes where there is
+ * room. A column's letter is learnt by the reading thread all the same, before the row is handed on, so
+ * that {@link #letterOf} knows it when the calling thread reports the row's problems. Memory stays
+ * bounded by the queues. These threads touch no database and no state beyond this read. If the sink throws, the other threads are told to stop and the sink's exception propagates
  * unchanged; if reading or preparing fails, the exception reaches the caller after the rows before it, as
  * it would have on one thread. The threads have always ended when {@link #read} returns.
  */
@@ -66,11 +71,14 @@ final class XlsxRows implements RowSource {
     /** One parsed row as the sink receives it, with what {@link RowSource.PreparingSink#prepare} made of it. */
     private record ReadRow(int rowNo, Map<String, @Nullable Object> values, List<RowProblem> problems) {}
 
-    /** What a stage hands on: rows (prepared or not), or its end (warnings), or its failure after the rows. */
-    private record Block(List<ReadRow> rows, @Nullable Object @Nullable [] prepared, @Nullable List<String> warnings,
-                         @Nullable Throwable failure, @Nullable Integer expected) {
+    /**
+     * What a stage hands on: rows (the sheet's rows from the reading thread to the checking thread, else
+     * parsed rows, prepared or not), or its end (warnings), or its failure after the rows.
+     */
+    private record Block<R>(List<R> rows, @Nullable Object @Nullable [] prepared, @Nullable List<String> warnings,
+                            @Nullable Throwable failure, @Nullable Integer expected) {
 
-        Block(List<ReadRow> rows, @Nullable Object @Nullable [] prepared, @Nullable List<String> warnings,
+        Block(List<R> rows, @Nullable Object @Nullable [] prepared, @Nullable List<String> warnings,
               @Nullable Throwable failure) {
             this(rows, prepared, warnings, failure, null);
         }
@@ -92,18 +100,24 @@ final class XlsxRows implements RowSource {
     public List<String> read(Sink sink) {
         Stop readerStop = new Stop();
         Stop checkerStop = new Stop();
-        BlockingQueue<Block> read = new ArrayBlockingQueue<>(BLOCKS);
+        BlockingQueue<Block<ReadRow>> ready = new ArrayBlockingQueue<>(BLOCKS);
+        List<BlockingQueue<?>> queues = new ArrayList<>(2);
+        queues.add(ready);
         List<Thread> threads = new ArrayList<>(2);
-        threads.add(thread(new Reader(read, readerStop), "ledger-import-reader"));
-        BlockingQueue<Block> ready = read;
         if (sink instanceof PreparingSink<?> preparing) {
-            ready = new ArrayBlockingQueue<>(BLOCKS);
-            threads.add(thread(new Preparer<>(preparing, read, ready, readerStop, checkerStop), "ledger-import-checker"));
+            // the cells are parsed on the checking thread: the reading thread hands on the sheet's rows
+            BlockingQueue<Block<SheetRow>> read = new ArrayBlockingQueue<>(BLOCKS);
+            queues.add(read);
+            threads.add(thread(new Reader<>(read, readerStop, Function.identity()), "ledger-import-reader"));
+            threads.add(thread(new Preparer<>(preparing, this::parsed, read, ready, readerStop, checkerStop),
+                    "ledger-import-checker"));
+        } else {
+            threads.add(thread(new Reader<>(ready, readerStop, this::parsed), "ledger-import-reader"));
         }
         boolean finished = false;
         try {
             while (true) {
-                Block block = take(ready);
+                Block<ReadRow> block = take(ready);
                 if (block.expected() != null) sink.expect(block.expected());
                 List<ReadRow> rows = block.rows();
                 for (int i = 0; i < rows.size(); i++) {
@@ -127,11 +141,31 @@ final class XlsxRows implements RowSource {
             if (!finished) {
                 readerStop.stopped = true;
                 checkerStop.stopped = true;
-                read.clear(); // a stage blocked on a full queue sees the stop within its next wait
-                ready.clear();
+                // a stage blocked on a full queue sees the stop within its next wait
+                for (BlockingQueue<?> queue : queues) queue.clear();
             }
             for (Thread thread : threads) Threads.joinUninterruptibly(thread);
         }
+    }
+
+    /**
+     * A sheet row's cells parsed for their template columns: the values by column key, and each cell's
+     * problem with its row, header and column letter. Depends on nothing but the row (any thread).
+     */
+    private ReadRow parsed(SheetRow row) {
+        Map<String, @Nullable Object> values = new HashMap<>();
+        List<RowProblem> problems = new ArrayList<>(0);
+        for (Column column : columns) {
+            Cell cell = row.cell(column.key());
+            Parsed<?> parsed = CellValues.parse(cell, column);
+            if (parsed.isError()) {
+                problems.add(new RowProblem(row.rowNumber(), column.header(),
+                        cell.column().isEmpty() ? null : cell.column(), parsed.message()));
+            } else {
+                values.put(column.key(), parsed.value());
+            }
+        }
+        return new ReadRow(row.rowNumber(), values, problems);
     }
 
     @SuppressWarnings("unchecked")
@@ -146,7 +180,7 @@ final class XlsxRows implements RowSource {
         return thread;
     }
 
-    private static Block take(BlockingQueue<Block> queue) {
+    private static <R> Block<R> take(BlockingQueue<Block<R>> queue) {
         try {
             return queue.take();
         } catch (InterruptedException e) {
@@ -156,7 +190,7 @@ final class XlsxRows implements RowSource {
     }
 
     /** Hands a block on, waiting while the queue is full; {@link Stopped} once the caller has gone. */
-    private static void hand(BlockingQueue<Block> queue, Block block, Stop stop) {
+    private static <R> void hand(BlockingQueue<Block<R>> queue, Block<R> block, Stop stop) {
         try {
             while (!queue.offer(block, 50, TimeUnit.MILLISECONDS)) {
                 if (stop.stopped) throw new Stopped();
@@ -168,18 +202,24 @@ final class XlsxRows implements RowSource {
         if (stop.stopped) throw new Stopped();
     }
 
-    /** The checking thread: {@link RowSource.PreparingSink#prepare} for every row, blocks kept in file order. */
+    /**
+     * The checking thread: the cells of every row parsed, then {@link RowSource.PreparingSink#prepare},
+     * blocks kept in file order.
+     */
     private static final class Preparer<P> implements Runnable {
 
         private final PreparingSink<P> sink;
-        private final BlockingQueue<Block> in;
-        private final BlockingQueue<Block> out;
-        /** Set here when a row's preparation fails, so that the reading stops too. */
+        private final Function<SheetRow, ReadRow> parse;
+        private final BlockingQueue<Block<SheetRow>> in;
+        private final BlockingQueue<Block<ReadRow>> out;
+        /** Set here when a row's parse or preparation fails, so that the reading stops too. */
         private final Stop readerStop;
         private final Stop stop;
 
-        Preparer(PreparingSink<P> sink, BlockingQueue<Block> in, BlockingQueue<Block> out, Stop readerStop, Stop stop) {
+        Preparer(PreparingSink<P> sink, Function<SheetRow, ReadRow> parse, BlockingQueue<Block<SheetRow>> in,
+                 BlockingQueue<Block<ReadRow>> out, Stop readerStop, Stop stop) {
             this.sink = sink;
+            this.parse = parse;
             this.in = in;
             this.out = out;
             this.readerStop = readerStop;
@@ -190,22 +230,23 @@ final class XlsxRows implements RowSource {
         public void run() {
             try {
                 while (true) {
-                    Block block = takeUnlessStopped();
-                    List<ReadRow> rows = block.rows();
-                    Object[] prepared = new Object[rows.size()];
-                    int done = 0;
+                    Block<SheetRow> block = takeUnlessStopped();
+                    List<SheetRow> read = block.rows();
+                    List<ReadRow> rows = new ArrayList<>(read.size());
+                    Object[] prepared = new Object[read.size()];
                     try {
-                        for (; done < rows.size(); done++) {
-                            ReadRow row = rows.get(done);
-                            prepared[done] = sink.prepare(row.rowNo(), row.values(), row.problems());
+                        for (SheetRow sheetRow : read) {
+                            ReadRow row = parse.apply(sheetRow);
+                            prepared[rows.size()] = sink.prepare(row.rowNo(), row.values(), row.problems());
+                            rows.add(row);
                         }
                     } catch (RuntimeException | Error e) {
                         // the rows before this one, then the failure: as on one thread
                         readerStop.stopped = true;
-                        hand(out, new Block(rows.subList(0, done), prepared, null, e), stop);
+                        hand(out, new Block<>(rows, prepared, null, e), stop);
                         return;
                     }
-                    hand(out, new Block(rows, prepared, block.warnings(), block.failure(), block.expected()), stop);
+                    hand(out, new Block<>(rows, prepared, block.warnings(), block.failure(), block.expected()), stop);
                     if (block.warnings() != null || block.failure() != null) return;
                 }
             } catch (Stopped stopped) {
@@ -213,10 +254,10 @@ final class XlsxRows implements RowSource {
             }
         }
 
-        private Block takeUnlessStopped() {
+        private Block<SheetRow> takeUnlessStopped() {
             try {
                 while (true) {
-                    Block block = in.poll(50, TimeUnit.MILLISECONDS);
+                    Block<SheetRow> block = in.poll(50, TimeUnit.MILLISECONDS);
                     if (block != null) return block;
                     if (stop.stopped) throw new Stopped();
                 }
@@ -227,16 +268,29 @@ final class XlsxRows implements RowSource {
         }
     }
 
-    /** The reading thread: the sheet reader, cell parsing, blocks into the queue. */
-    private final class Reader implements Runnable {
+    /**
+     * The reading thread: the sheet reader, the columns' letters, each row made into what the next stage
+     * takes ({@code handed}: the cells parsed, or the sheet's row as it is for the checking thread), blocks
+     * into the queue.
+     */
+    private final class Reader<R> implements Runnable {
 
-        private final BlockingQueue<Block> queue;
+        private final BlockingQueue<Block<R>> queue;
         private final Stop stop;
-        private List<ReadRow> rows = new ArrayList<>(BLOCK);
+        private final Function<SheetRow, R> handed;
+        private List<R> rows = new ArrayList<>(BLOCK);
+        /**
+         * The template columns (by index) whose letter is known: a column's letter is the same in every row,
+         * so it is learnt once, not looked up and put for every cell (which showed in the reading thread's
+         * profile). A column absent from the file has no letter and is looked at again in the next row.
+         */
+        private final boolean[] lettered = new boolean[columns.size()];
+        private int unlettered = columns.size();
 
-        Reader(BlockingQueue<Block> queue, Stop stop) {
+        Reader(BlockingQueue<Block<R>> queue, Stop stop, Function<SheetRow, R> handed) {
             this.queue = queue;
             this.stop = stop;
+            this.handed = handed;
         }
 
         @Override
@@ -250,10 +304,10 @@ final class XlsxRows implements RowSource {
 
                     @Override
                     public void expect(int rows) {
-                        hand(queue, new Block(List.of(), null, null, null, rows), stop);
+                        hand(queue, new Block<>(List.of(), null, null, null, rows), stop);
                     }
                 });
-                hand(queue, new Block(rows, null, result.warnings(), null), stop);
+                hand(queue, new Block<>(rows, null, result.warnings(), null), stop);
             } catch (Stopped stopped) {
                 // the caller has gone; nothing to hand over
             } catch (SheetRefused refused) {
@@ -264,30 +318,32 @@ final class XlsxRows implements RowSource {
         }
 
         private void row(SheetRow row) {
-            Map<String, @Nullable Object> values = new HashMap<>();
-            List<RowProblem> problems = new ArrayList<>(0);
-            for (Column column : columns) {
-                Cell cell = row.cell(column.key());
-                if (!cell.column().isEmpty()) letters.putIfAbsent(column.header(), cell.column());
-                Parsed<?> parsed = CellValues.parse(cell, column);
-                if (parsed.isError()) {
-                    problems.add(new RowProblem(row.rowNumber(), column.header(),
-                            cell.column().isEmpty() ? null : cell.column(), parsed.message()));
-                } else {
-                    values.put(column.key(), parsed.value());
-                }
-            }
-            rows.add(new ReadRow(row.rowNumber(), values, problems));
+            learnLetters(row);
+            rows.add(handed.apply(row));
             if (rows.size() == BLOCK) {
-                hand(queue, new Block(rows, null, null, null), stop);
+                hand(queue, new Block<>(rows, null, null, null), stop);
                 rows = new ArrayList<>(BLOCK);
+            }
+        }
+
+        /** The letters of the columns not known yet, from this row: before the row is handed on, so {@link #letterOf} knows them. */
+        private void learnLetters(SheetRow row) {
+            if (unlettered == 0) return;
+            for (int i = 0; i < lettered.length; i++) {
+                if (lettered[i]) continue;
+                Column column = columns.get(i);
+                String letter = row.cell(column.key()).column();
+                if (letter.isEmpty()) continue;
+                letters.putIfAbsent(column.header(), letter);
+                lettered[i] = true;
+                unlettered--;
             }
         }
 
         /** The rows read so far, then the failure: the caller sees every row before the failure, as on one thread. */
         private void handLast(Throwable failure) {
             try {
-                hand(queue, new Block(rows, null, null, failure), stop);
+                hand(queue, new Block<>(rows, null, null, failure), stop);
             } catch (Stopped stopped) {
                 // the caller has gone
             }

@@ -25,6 +25,29 @@ class EntryDetailsTests {
         assertThat(back).isEqualTo(fields);
     }
 
+    /** The pairs an import writes give the text of the map of those pairs without the null values. */
+    @Test
+    void pairsGiveTheTextOfTheirMapWithoutNullValues() {
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x100; c++) every.append(c).append("中");
+        String[][] cases = {
+                {"employer", "杭州某某科技有限公司", "remark", null, "seq", "1"},
+                {"remark", "\"开头和结尾\\", "seq", "\n", "a", "\u0000\u0001\u001f", "b", "\"\"\\\\"},
+                {"every", every.toString(), "empty", "", "键\"名", "值"},
+                {"remark", null, "seq", null},
+                {},
+                {"😀", "😀 \ud800 \u2028 \u007f tab\tend"},
+        };
+        for (String[] pairs : cases) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < pairs.length; i += 2) if (pairs[i + 1] != null) fields.put(pairs[i], pairs[i + 1]);
+            assertThat(EntryDetails.write(pairs)).isEqualTo(EntryDetails.writeWithJackson(fields)).isEqualTo(EntryDetails.write(fields));
+            assertThat(EntryDetails.read(EntryDetails.write(pairs))).isEqualTo(fields);
+        }
+        assertThat(EntryDetails.write("seq", "1", "remark", null)).isEqualTo("{\"seq\":\"1\"}");
+        assertThat(EntryDetails.write("remark", "a\"b\nc")).isEqualTo("{\"remark\":\"a\\\"b\\nc\"}");
+    }
+
     @Test
     void emptyAndOneField() {
         assertThat(EntryDetails.write(Map.of())).isEqualTo(EntryDetails.writeWithJackson(Map.of())).isEqualTo("{}");
