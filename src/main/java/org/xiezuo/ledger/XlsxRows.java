@@ -35,15 +35,16 @@ import org.xiezuo.shared.Threads;
  * read by a reading thread of this read, which hands blocks of {@value #BLOCK} parsed rows through a
  * queue of {@value #BLOCKS} blocks to the calling thread, where the sink checks them, in file order, as
  * before. A {@link RowSource.PreparingSink} gets a third thread, which prepares each block (the row's
- * own checks and encryption) between the two, so that reading, preparing and taking the rows in order
+ * own checks, keyed hash and keys) between the two, so that reading, preparing and taking the rows in order
  * overlap. Then the reading thread hands on the sheet's rows as they are ({@link SheetRow}s, which the
  * sheet reader never reuses) and the checking thread parses their cells before preparing them: the
  * reading thread, unzipping and scanning, is the slowest of the three, so the parse goes where there is
  * room. A column's letter is learnt by the reading thread all the same, before the row is handed on, so
  * that {@link #letterOf} knows it when the calling thread reports the row's problems. Memory stays
- * bounded by the queues. These threads touch no database and no state beyond this read. If the sink throws, the other threads are told to stop and the sink's exception propagates
- * unchanged; if reading or preparing fails, the exception reaches the caller after the rows before it, as
- * it would have on one thread. The threads have always ended when {@link #read} returns.
+ * bounded by the queues. These threads touch no database and no state beyond this read. If the sink
+ * throws, the other threads are told to stop and the sink's exception propagates unchanged; if reading
+ * or preparing fails, the exception reaches the caller after the rows before it, as it would have on one
+ * thread. The threads have always ended when {@link #read} returns.
  */
 final class XlsxRows implements RowSource {
 
