@@ -55,6 +55,7 @@ record EntryDraft(
 
     /**
      * A person as stored: keyed hash of the ID, the sealed ID and phone, their masks, the name.
+     * The masks, like the seal, are made only when asked for (see below).
      *
      * <p>The ID and phone are sealed (AES-GCM) the first time their ciphertext is asked for, that is when a
      * new person is written — not for every row: a row of a person already known (the plan's, or met
@@ -65,10 +66,11 @@ record EntryDraft(
     static final class Person {
 
         private final byte[] idHash;
-        private final String idMask;
         private final String name;
-        private final @Nullable String phoneMask;
         private final PersonalData data;
+        /** Made with the seal, or when first asked for: a row of a known person needs neither. */
+        private @Nullable String idMask;
+        private @Nullable String phoneMask;
         private @Nullable String id;
         private @Nullable String phone;
         private PersonalData.@Nullable Sealed sealedId;
@@ -77,8 +79,6 @@ record EntryDraft(
         Person(PersonalData data, String id, @Nullable String phone, String name) {
             this.data = data;
             this.idHash = data.blindIndex(id);
-            this.idMask = Masking.id(id);
-            this.phoneMask = phone == null ? null : Masking.phone(phone);
             this.name = name;
             this.id = id;
             this.phone = phone;
@@ -86,11 +86,25 @@ record EntryDraft(
 
         byte[] idHash() { return idHash; }
 
-        String idMask() { return idMask; }
+        synchronized String idMask() {
+            masked();
+            return java.util.Objects.requireNonNull(idMask);
+        }
 
         String name() { return name; }
 
-        @Nullable String phoneMask() { return phoneMask; }
+        synchronized @Nullable String phoneMask() {
+            masked();
+            return phoneMask;
+        }
+
+        /** The masks, made once from the plaintext (which is there until the seal, and the seal makes them first). */
+        private void masked() {
+            if (idMask == null) {
+                idMask = Masking.id(java.util.Objects.requireNonNull(id));
+                phoneMask = phone == null ? null : Masking.phone(phone);
+            }
+        }
 
         int idKey() { return sealed().keyId(); }
 
@@ -110,6 +124,7 @@ record EntryDraft(
         private synchronized PersonalData.Sealed sealed() {
             PersonalData.Sealed sealed = sealedId;
             if (sealed == null) {
+                masked();
                 sealed = data.seal(java.util.Objects.requireNonNull(id));
                 sealedId = sealed;
                 sealedPhone = phone == null ? null : data.seal(phone);
@@ -120,7 +135,8 @@ record EntryDraft(
         }
 
         @Override
-        public String toString() {
+        public synchronized String toString() {
+            masked();
             return "Person[" + idMask + ", " + name + (phoneMask == null ? "" : ", " + phoneMask) + "]";
         }
     }

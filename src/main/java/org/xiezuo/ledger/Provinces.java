@@ -17,6 +17,18 @@ final class Provinces {
     /** "浙江" and "浙江省" → "浙江省"; "北京" → "北京市"; autonomous regions by their short name. */
     static String normalise(@Nullable String raw) {
         if (raw == null) return "";
+        String known = NORMALISED.get(raw); // a ledger repeats a few dozen spellings a million times
+        if (known != null) return known;
+        String normalised = normalised(raw);
+        if (NORMALISED.size() < MEMO) NORMALISED.put(raw, normalised);
+        return normalised;
+    }
+
+    /** Spellings met and their normal form: a pure function's memo, as many as {@value #MEMO}. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> NORMALISED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO = 1024;
+
+    private static String normalised(String raw) {
         String name = raw.strip();
         if (name.indexOf(' ') >= 0 || name.indexOf('　') >= 0) name = name.replace(" ", "").replace("　", "");
         for (String suffix : SUFFIXES) {

@@ -11,9 +11,9 @@ import org.xiezuo.ledger.personal.PersonalData;
 import org.xiezuo.ledger.personal.PersonalDataKeys;
 
 /**
- * A checked person is sealed when it is written, once: the keyed hash and the masks are there at once,
- * the ciphertexts open to the ID and phone, asking again (from any thread) gives the same ciphertext,
- * and the object never prints the plaintext.
+ * A checked person is sealed when it is written, once: the keyed hash is there at once, the masks when
+ * asked for (also after the seal), the ciphertexts open to the ID and phone, asking again (from any
+ * thread) gives the same ciphertext, and the object never prints the plaintext.
  */
 class EntryDraftPersonTests {
 
@@ -73,6 +73,16 @@ class EntryDraftPersonTests {
         person.phoneKey();
         assertThat(data.sealed).as("the ID and the phone, once each").hasValue(2);
         assertThat(data.open(person.idKey(), person.idCipher())).isEqualTo(ID);
+    }
+
+    @Test
+    void theMasksAreTheSameWhenFirstAskedForAfterTheSeal() {
+        // the masks are made when first asked for, or by the seal before it forgets the plaintext
+        EntryDraft.Person sealedFirst = new EntryDraft.Person(DATA, ID, PHONE, "张三");
+        sealedFirst.idCipher();
+        assertThat(sealedFirst.idMask()).isEqualTo("110***********4514");
+        assertThat(sealedFirst.phoneMask()).isEqualTo("138****5678");
+        assertThat(sealedFirst.toString()).isEqualTo("Person[110***********4514, 张三, 138****5678]");
     }
 
     @Test

@@ -50,14 +50,12 @@ public final class ChineseIds {
     public static FieldCheck check(String raw, LocalDate today) {
         String id = raw == null ? "" : raw.strip();
         if (id.isEmpty()) return FieldCheck.invalid(EMPTY);
-        if (id.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
-            return FieldCheck.invalid(INNER_SPACE);
-        }
-        if (id.chars().anyMatch(c -> c >= 0xFF01 && c <= 0xFF5E)) return FieldCheck.invalid(FULL_WIDTH);
+        if (hasSpace(id)) return FieldCheck.invalid(INNER_SPACE);
+        if (hasFullWidth(id)) return FieldCheck.invalid(FULL_WIDTH);
         if (id.length() == 15 && allDigits(id, 15)) return FieldCheck.invalid(LEGACY_15);
         if (id.codePointCount(0, id.length()) != 18) return FieldCheck.invalid(wrongLength(id.codePointCount(0, id.length())));
         if (id.length() != 18 || !allDigits(id, 17) || !isCheckChar(id.charAt(17))) return FieldCheck.invalid(NOT_DIGITS);
-        id = id.substring(0, 17) + Character.toUpperCase(id.charAt(17));
+        if (id.charAt(17) == 'x') id = id.substring(0, 17) + 'X';
         if (!PROVINCES.contains(id.substring(0, 2))) return FieldCheck.invalid(UNKNOWN_PROVINCE);
         LocalDate birth;
         try {
@@ -69,6 +67,25 @@ public final class ChineseIds {
         if (birth.isAfter(today)) return FieldCheck.invalid(FUTURE_BIRTH_DATE);
         if (!checksumValid(id)) return FieldCheck.invalid(CHECK_DIGIT);
         return FieldCheck.valid(id);
+    }
+
+    /** Whether a code point is white space or a space character (loops, not streams: this runs for every row of an import). */
+    private static boolean hasSpace(String id) {
+        for (int i = 0; i < id.length(); ) {
+            int c = id.codePointAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) return true;
+            i += Character.charCount(c);
+        }
+        return false;
+    }
+
+    /** Whether a character is a full-width form (U+FF01–U+FF5E). */
+    private static boolean hasFullWidth(String id) {
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c >= 0xFF01 && c <= 0xFF5E) return true;
+        }
+        return false;
     }
 
     /** Whether the 18th character is the MOD 11-2 check character of the first 17 digits ({@code x} counts as {@code X}). */

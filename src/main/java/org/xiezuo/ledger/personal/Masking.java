@@ -27,6 +27,10 @@ public final class Masking {
         if (value == null) return null;
         int length = value.length();
         if (length <= 7) return "*".repeat(length);
-        return value.substring(0, 3) + "*".repeat(length - 7) + value.substring(length - 4);
+        char[] masked = new char[length];
+        value.getChars(0, 3, masked, 0);
+        java.util.Arrays.fill(masked, 3, length - 4, '*');
+        value.getChars(length - 4, length, masked, length - 4);
+        return new String(masked);
     }
 }

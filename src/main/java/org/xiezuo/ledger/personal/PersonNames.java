@@ -33,10 +33,15 @@ public final class PersonNames {
         int length = name.codePointCount(0, name.length());
         if (length < MIN) return FieldCheck.invalid(TOO_SHORT);
         if (length > MAX) return FieldCheck.invalid(TOO_LONG);
-        if (name.codePoints().anyMatch(c -> Character.isLetterOrDigit(c) && !isChinese(c))) {
-            return FieldCheck.invalid(LATIN_OR_DIGITS);
+        boolean other = false; // a character neither Chinese nor the dot; Latin letters and digits are told apart first
+        for (int i = 0; i < name.length(); ) {
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == DOT || isChinese(c)) continue;
+            if (Character.isLetterOrDigit(c)) return FieldCheck.invalid(LATIN_OR_DIGITS);
+            other = true;
         }
-        if (name.codePoints().anyMatch(c -> c != DOT && !isChinese(c))) return FieldCheck.invalid(OTHER_CHARACTERS);
+        if (other) return FieldCheck.invalid(OTHER_CHARACTERS);
         if (name.charAt(0) == DOT || name.charAt(name.length() - 1) == DOT) return FieldCheck.invalid(DOT_AT_END);
         if (name.contains("··")) return FieldCheck.invalid(DOUBLE_DOT);
         return FieldCheck.valid(name);
