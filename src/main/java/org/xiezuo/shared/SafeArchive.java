@@ -37,7 +37,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  *
  * <p>A zip can be read two ways: entry by entry through the local headers (as a streaming reader does)
  * or through the central directory (as POI does). Both are checked, and both must list the same entries
- * with the same content, so a part cannot be hidden from one reader and served to the other. Inflates
+ * with the same content, so a part cannot be hidden from one reader and served to the other: the same
+ * method and the same compressed bytes, so that the archive is inflated once (docs/adr/0022). Inflates
  * with a fixed buffer, so memory stays flat whatever the archive claims.
  */
 public final class SafeArchive {
