@@ -317,11 +317,6 @@ final class RowMapping {
      */
     record Digest(String hex, long high, long low) {}
 
-    /** The stored text of a key over {@code parts}. */
-    static String key(@Nullable String... parts) {
-        return digest(parts).hex();
-    }
-
     static Digest digest(@Nullable String... parts) {
         MessageDigest sha = SHA_256.get();
         sha.reset();

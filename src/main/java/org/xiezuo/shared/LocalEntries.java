@@ -41,7 +41,7 @@ final class LocalEntries implements AutoCloseable {
     /** What is done with an entry's content while it is read. */
     interface Content {
         /** {@code compressedSoFar}: compressed bytes of this entry consumed up to and including these. */
-        void accept(byte[] bytes, int length, long compressedSoFar);
+        void accept(byte[] bytes, int offset, int length, long compressedSoFar);
     }
 
     /** One entry after its end: its name, method, the SHA-256 of its compressed bytes and its inflated size. */
@@ -116,10 +116,9 @@ final class LocalEntries implements AutoCloseable {
                 int n = (int) Math.min(left, limit - position);
                 digest.update(buffer, position, n);
                 crc.update(buffer, position, n);
-                System.arraycopy(buffer, position, inflated, 0, n);
-                position += n;
                 left -= n;
-                content.accept(inflated, n, h.size() - left);
+                content.accept(buffer, position, n, h.size() - left); // stored: the bytes themselves
+                position += n;
             }
             compressedRead = h.size();
             sizeRead = h.size();
@@ -166,7 +165,7 @@ final class LocalEntries implements AutoCloseable {
                 int n = inflater.inflate(inflated);
                 if (n > 0) {
                     crc.update(inflated, 0, n);
-                    content.accept(inflated, n, inflater.getBytesRead());
+                    content.accept(inflated, 0, n, inflater.getBytesRead());
                 }
             }
         } catch (DataFormatException e) {

@@ -342,10 +342,6 @@ public final class SafeArchive {
                 this.xml = new XmlCheck(name);
             }
 
-            void accept(byte[] bytes, int length, long compressedSoFar) {
-                accept(bytes, 0, length, compressedSoFar);
-            }
-
             void accept(byte[] bytes, int offset, int length, long compressedSoFar) {
                 inflated += length;
                 inflatedTotal += length;

@@ -205,7 +205,7 @@ class RowMappingKeysTests {
                 RowMapping.Digest withBytes = RowMapping.digest(bytes, "浙江省", null, "2021-03-01");
                 RowMapping.Digest withText = RowMapping.digest(hex, "浙江省", null, "2021-03-01");
                 assertThat(withBytes).isEqualTo(withText);
-                assertThat(withBytes.hex()).isEqualTo(RowMapping.key(hex, "浙江省", "null", "2021-03-01"));
+                assertThat(withBytes.hex()).isEqualTo(RowMapping.digest(hex, "浙江省", "null", "2021-03-01").hex());
                 assertThat(withBytes.high()).isEqualTo(KeyTable.pack(withBytes.hex())[0]);
                 assertThat(withBytes.low()).isEqualTo(KeyTable.pack(withBytes.hex())[1]);
             }

@@ -49,7 +49,7 @@ class LocalEntriesTests {
                     while ((name = in.next()) != null) {
                         out.append(name).append('=');
                         ByteArrayOutputStream content = new ByteArrayOutputStream();
-                        in.read((bytes, length, compressed) -> content.write(bytes, 0, length));
+                        in.read((bytes, offset, length, compressed) -> content.write(bytes, offset, length));
                         out.append(digest(content.toByteArray())).append('\n');
                     }
                 }
@@ -194,7 +194,7 @@ class LocalEntriesTests {
         byte[] zip = withDescriptors();
         List<String> kept = new ArrayList<>();
         try (LocalEntries in = new LocalEntries(new ByteArrayInputStream(zip))) {
-            while (in.next() != null) kept.add(HexFormat.of().formatHex(in.read((bytes, length, compressed) -> { }).compressedDigest()));
+            while (in.next() != null) kept.add(HexFormat.of().formatHex(in.read((bytes, offset, length, compressed) -> { }).compressedDigest()));
         }
         // the compressed bytes as the central directory locates them
         List<String> expected = new ArrayList<>();

@@ -328,6 +328,50 @@ class LedgerSheetReaderTests {
         assertThat(read(file, Limits.defaults().withMaxRows(60)).rows()).isEqualTo(60);
     }
 
+    /**
+     * The row scan is made while the archive is checked, for the parts under xl/worksheets/; a worksheet
+     * elsewhere (valid OPC, written by no common program) is scanned on its own, with the same refusals
+     * before any row.
+     */
+    @Test
+    void aWorksheetOutsideTheWorksheetsFolderIsScannedAllTheSame() {
+        Workbooks book = Workbooks.sheet("台账").headers("姓名", "身份证号");
+        for (int i = 0; i < 60; i++) book.row("张三", ID);
+        Path many = moved(book.write("moved-over-limit-source"), "moved-over-limit");
+        Path merged = moved(Workbooks.sheet("台账").headers("姓名", null, "身份证号").row("张", "三", ID)
+                .merge(0, 0, 0, 1).write("moved-merged-source"), "moved-merged");
+
+        assertThat(read(many, Limits.defaults().withMaxRows(60)).rows()).isEqualTo(60);
+        rows.clear();
+        assertThatThrownBy(() -> read(many, Limits.defaults().withMaxRows(50))).hasMessageStartingWith("文件超过行数上限（50行）");
+        assertThat(rows).isEmpty();
+        assertThatThrownBy(() -> read(merged)).hasMessageStartingWith("模板不匹配：表头有合并单元格（第1行，A1:B1）");
+        assertThat(rows).isEmpty();
+    }
+
+    /** The workbook with its worksheet moved from xl/worksheets/sheet1.xml to xl/data/sheet1.xml, relationships and content types to match. */
+    private static Path moved(Path source, String name) {
+        Path file = Workbooks.dir().resolve(name + ".xlsx");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(source.toFile());
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            for (java.util.zip.ZipEntry each : java.util.Collections.list(zip.entries())) {
+                byte[] content = zip.getInputStream(each).readAllBytes();
+                String entry = each.getName().equals("xl/worksheets/sheet1.xml") ? "xl/data/sheet1.xml" : each.getName();
+                if (entry.equals("xl/_rels/workbook.xml.rels") || entry.equals("[Content_Types].xml")) {
+                    String text = new String(content, StandardCharsets.UTF_8).replace("worksheets/sheet1.xml", "data/sheet1.xml");
+                    assertThat(text).contains("data/sheet1.xml");
+                    content = text.getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(entry));
+                out.write(content);
+                out.closeEntry();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return file;
+    }
+
     @Test
     void contentUnderNoHeaderIsLeftOutWithAWarning() {
         Path file = Workbooks.sheet("台账").headers("姓名", "身份证号").row("张三", ID, null, "6222020200112233445")
