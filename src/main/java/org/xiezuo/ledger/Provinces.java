@@ -1,7 +1,9 @@
 package org.xiezuo.ledger;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +27,7 @@ final class Provinces {
     }
 
     /** Spellings met and their normal form: a pure function's memo, as many as {@value #MEMO}. */
-    private static final java.util.concurrent.ConcurrentHashMap<String, String> NORMALISED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> NORMALISED = new ConcurrentHashMap<>();
     private static final int MEMO = 1024;
 
     private static String normalised(String raw) {

@@ -95,7 +95,8 @@ final class LocalEntries implements AutoCloseable {
         return name;
     }
 
-    private record Header(String name, int method, boolean descriptor, boolean wideDescriptor, long crc, long compressed, long size) {}
+    private record Header(String name, int method, boolean descriptor, boolean wideDescriptor, long crc, long compressed,
+                          long size) {}
 
     private @Nullable Header header;
 
@@ -129,7 +130,8 @@ final class LocalEntries implements AutoCloseable {
         }
         long expectedCrc = h.crc();
         long expectedSize = h.size();
-        long expectedCompressed = h.method() == STORED ? sizeRead : h.compressed(); // stored: the size rules, as in ZipInputStream
+        // stored: the size is the rule, as in ZipInputStream
+        long expectedCompressed = h.method() == STORED ? sizeRead : h.compressed();
         if (h.descriptor()) {
             // the descriptor's signature is optional; its sizes are 8 bytes when either size passed 4 GB
             boolean wide = compressedRead > ZIP64_MAGIC || sizeRead > ZIP64_MAGIC || h.wideDescriptor();

@@ -208,8 +208,7 @@ public final class SafeArchive {
                     digest = sha.digest();
                     if (reading.wants(entry.getName())) {
                         try (InputStream in = file.getInputStream(entry)) {
-                            InputStream checked = inflation.checking(entry.getName(), in, () -> in instanceof InputStreamStatistics statistics
-                                    ? statistics.getCompressedCount() : entry.getCompressedSize());
+                            InputStream checked = inflation.checking(entry.getName(), in, compressedCount(in, entry));
                             reading.read(entry.getName(), checked);
                             checked.transferTo(OutputStream.nullOutputStream());
                             checked.close();
@@ -227,6 +226,11 @@ public final class SafeArchive {
             if (e instanceof UnsafeDocument unsafe) throw unsafe;
             throw new UnsafeDocument("文件无法解析：压缩目录已损坏");
         }
+    }
+
+    /** Compressed bytes read so far from an entry's stream (commons-compress counts them), else its whole size. */
+    private static LongSupplier compressedCount(InputStream in, ZipArchiveEntry entry) {
+        return () -> in instanceof InputStreamStatistics statistics ? statistics.getCompressedCount() : entry.getCompressedSize();
     }
 
     /**
@@ -260,8 +264,7 @@ public final class SafeArchive {
                 Inflation inflation = new Inflation();
                 inflation.inflatedTotal = inflatedBefore;
                 try (InputStream in = file.getInputStream(entry)) {
-                    inflation.checking(name, in, () -> in instanceof InputStreamStatistics statistics
-                            ? statistics.getCompressedCount() : entry.getCompressedSize()).transferTo(OutputStream.nullOutputStream());
+                    inflation.checking(name, in, compressedCount(in, entry)).transferTo(OutputStream.nullOutputStream());
                 }
             }
         } catch (UnsafeDocument refused) {
